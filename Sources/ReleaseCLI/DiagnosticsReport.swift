@@ -1,0 +1,50 @@
+import ReleaseCore
+
+/// Prints diagnostics in the chosen format: compiler-style text on stderr, or JSON on stdout
+/// (`{file, line, column, severity, code, message, help}`), or a Markdown block on stdout for a
+/// pull-request comment as well as the text on stderr.
+struct DiagnosticsReport {
+  var console: Console
+  var format: OutputFormat
+  var sources: [SourceText]
+
+  func print(_ diagnostics: [Diagnostic]) {
+    let sorted = diagnostics.sortedForDisplay()
+    switch format {
+    case .json:
+      console.out(Self.json(sorted).prettyPrinted())
+    case .markdown:
+      let plain = DiagnosticRenderer(sources: sources, style: .plain).render(sorted)
+      console.out("### boomi-release found problems\n\n```\n\(plain)```\n")
+      console.error(DiagnosticRenderer(sources: sources, style: console.errorStyle).render(sorted))
+    case .text:
+      guard !sorted.isEmpty else { return }
+      console.error(DiagnosticRenderer(sources: sources, style: console.errorStyle).render(sorted))
+      console.error(Self.tally(sorted) + "\n")
+    }
+  }
+
+  /// "2 errors, 1 warning".
+  static func tally(_ diagnostics: [Diagnostic]) -> String {
+    let errors = diagnostics.filter { $0.severity == .error }.count
+    let warnings = diagnostics.count - errors
+    var parts: [String] = []
+    if errors > 0 { parts.append("\(errors) error\(errors == 1 ? "" : "s")") }
+    if warnings > 0 { parts.append("\(warnings) warning\(warnings == 1 ? "" : "s")") }
+    return parts.joined(separator: ", ")
+  }
+
+  static func json(_ diagnostics: [Diagnostic]) -> JSONValue {
+    .object([
+      "valid": .bool(!diagnostics.containsErrors),
+      "diagnostics": .array(
+        diagnostics.map {
+          .object(dropping: [
+            "file": .string($0.file), "line": .int($0.line), "column": .int($0.column),
+            "severity": .string($0.severity.rawValue), "code": .string($0.code.rawValue),
+            "message": .string($0.message), "help": $0.help.map(JSONValue.string),
+          ])
+        }),
+    ])
+  }
+}

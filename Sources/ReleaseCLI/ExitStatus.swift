@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// The process's exit codes (SPEC §2), one name each.
+enum ExitStatus {
+  /// Success; with `--detailed-exitcode`, also "no changes".
+  static let success = ExitCode(0)
+  /// An error: bad input, a failed call, a refused operation.
+  static let failure = ExitCode(1)
+  /// `plan --detailed-exitcode`: the plan has changes.
+  static let changes = ExitCode(2)
+  /// A pack is blocked by an attempt whose outcome is unknown; run `recover`.
+  static let unresolved = ExitCode(3)
+  /// The command line itself is wrong.
+  static let usage = ExitCode(64)
+}

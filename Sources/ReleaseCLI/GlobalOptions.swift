@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import ReleaseCore
+
+/// Options every command that reads the manifest takes.
+struct GlobalOptions: ParsableArguments {
+  @Option(name: [.customShort("f"), .long], help: "The manifest to read.")
+  var manifest = "release.yaml"
+
+  @Option(help: "The lockfile. (default: the manifest's path with its extension replaced by .lock.json)")
+  var lockfile: String?
+
+  @Option(help: "Output format: text, json or markdown.")
+  var format: OutputFormat = .text
+
+  @Option(help: "Colour: auto (only on a terminal, and not when NO_COLOR is set), always or never.")
+  var color: ColorChoice = .auto
+
+  @Flag(name: .shortAndLong, help: "Say more on stderr.")
+  var verbose = false
+
+  var lockfilePath: String {
+    lockfile ?? Self.defaultLockfilePath(forManifest: manifest)
+  }
+
+  /// `release.yaml` → `release.lock.json`; `deploy/packs.yml` → `deploy/packs.lock.json`.
+  static func defaultLockfilePath(forManifest path: String) -> String {
+    let slash = path.lastIndex(of: "/")
+    let nameStart = slash.map { path.index(after: $0) } ?? path.startIndex
+    let name = path[nameStart...]
+    if let dot = name.lastIndex(of: "."), dot != name.startIndex {
+      return String(path[..<dot]) + ".lock.json"
+    }
+    return path + ".lock.json"
+  }
+}
+
+/// `--target` and `--exclude`.
+struct SelectionOptions: ParsableArguments {
+  @Option(name: .customLong("target"), help: "Only this pack (id or name). Repeatable.")
+  var targets: [String] = []
+
+  @Option(name: .customLong("exclude"), help: "Leave out this pack (id or name). Repeatable.")
+  var excludes: [String] = []
+
+  var selection: PackSelection { PackSelection(targets: targets, excludes: excludes) }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import ReleaseCore
+import ReleaseEngine
+
+struct PlanCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "plan",
+    abstract: "Show what apply would do: per pack, CREATE, UPDATE or nothing.",
+    discussion: """
+      Compares the manifest with the lockfile; reads nothing from the network. With
+      --detailed-exitcode: 0 no changes, 2 changes, 1 error. A pack whose last attempt has an
+      unknown outcome is not planned; the exit code is then 3 until `recover` settles it.
+      """)
+
+  @OptionGroup var options: GlobalOptions
+  @OptionGroup var selection: SelectionOptions
+
+  @Flag(help: "Exit 2 when the plan has changes, 0 when it has none.")
+  var detailedExitcode = false
+
+  @Option(help: "Also save the plan to this file, for `apply FILE`.")
+  var out: String?
+
+  func run() throws {
+    let console = Console(color: options.color)
+    do {
+      let workspace = try Workspace.load(options, environment: Self.environment)
+      let report = DiagnosticsReport(console: console, format: options.format, sources: workspace.sources)
+      guard let manifest = workspace.manifest, let lockfile = workspace.lockfile else {
+        report.print(workspace.diagnostics)
+        throw ExitStatus.failure
+      }
+      let plan: Plan
+      let problems: [Diagnostic]
+      do {
+        (plan, problems) = try Planner.plan(
+          manifest: manifest, lockfile: lockfile, today: workspace.today(in: manifest),
+          selection: selection.selection)
+      } catch {
+        throw CommandFailure(error.description, exitCode: ExitStatus.usage)
+      }
+      let diagnostics = workspace.diagnostics + problems
+      guard !diagnostics.containsErrors else {
+        report.print(diagnostics)
+        throw ExitStatus.failure
+      }
+      if !diagnostics.isEmpty { report.print(diagnostics) }
+
+      switch options.format {
+      case .text:
+        console.out(PlanTextRenderer(style: console.outStyle, showUnchanged: options.verbose).render(plan))
+      case .json:
+        console.out(PlanJSONRenderer.render(plan))
+      case .markdown:
+        console.out(PlanMarkdownRenderer().render(plan))
+      }
+
+      if let out {
+        let saved = SavedPlan(
+          plan: plan, planId: UUID().uuidString.lowercased(), createdAt: workspace.now, account: workspace.account,
+          manifestPath: workspace.manifestPath, manifestBytes: workspace.manifestSource.bytes,
+          lockfilePath: workspace.lockfilePath, lockfile: lockfile)
+        do {
+          try AtomicFile.write(SavedPlanFormat.encode(saved), to: out)
+        } catch {
+          throw CommandFailure(error.description)
+        }
+        console.error("Saved the plan to \(out). Run `boomi-release apply \(out)` to apply exactly this plan.\n")
+      }
+
+      if !plan.blocked.isEmpty { throw ExitStatus.unresolved }
+      if detailedExitcode, plan.hasChanges { throw ExitStatus.changes }
+    } catch let failure as CommandFailure {
+      console.error(console.errorStyle.apply("error:", .bold, .red) + " \(failure.description)\n")
+      throw failure.exitCode
+    }
+  }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+import ReleaseCore
+
+struct SchemaCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "schema",
+    abstract: "Print the manifest's JSON Schema, for editors.",
+    discussion: """
+      Point your editor's YAML support at it, for example with a first line
+      `# yaml-language-server: $schema=./release.schema.json` after
+      `boomi-release schema > release.schema.json`.
+      """)
+
+  func run() {
+    Console(color: .never).out(ManifestFormat.jsonSchema.prettyPrinted())
+  }
+}

@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import ReleaseCore
+import ReleaseEngine
+
+/// The files a command works on, loaded and checked, and the clock and environment it runs in.
+///
+/// Every problem in any of the files is collected before anything is reported, so one run shows
+/// them all.
+struct Workspace {
+  var manifestPath: String
+  var lockfilePath: String
+  var manifestSource: SourceText
+  var lockfileSource: SourceText?
+  var manifest: Manifest?
+  var lockfile: Lockfile?
+  var diagnostics: [Diagnostic]
+  /// The account calls would go to: the manifest's, else BOOMI_ACCOUNT_ID.
+  var account: String?
+  var now: Date
+
+  /// Loads the manifest and the lockfile. Throws only for I/O failures (a missing manifest, an
+  /// unreadable file); problems in the files' contents are diagnostics.
+  static func load(_ options: GlobalOptions, environment: [String: String]) throws -> Workspace {
+    let manifestPath = options.manifest
+    let lockfilePath = options.lockfilePath
+    let manifestBytes: [UInt8]
+    do {
+      manifestBytes = try AtomicFile.read(manifestPath)
+    } catch {
+      throw CommandFailure(error.isNotFound ? "the manifest \(manifestPath) does not exist" : error.description)
+    }
+    let manifestSource = SourceText(path: manifestPath, bytes: manifestBytes)
+    var (manifest, diagnostics) = ManifestLoader.load(manifestSource)
+
+    var lockfileSource: SourceText?
+    var lockfile: Lockfile?
+    do {
+      let source = SourceText(path: lockfilePath, bytes: try AtomicFile.read(lockfilePath))
+      lockfileSource = source
+      let (decoded, problems) = LockfileFormat.decode(source)
+      lockfile = decoded
+      diagnostics += problems
+    } catch  where error.isNotFound {
+      lockfile = .empty
+    } catch {
+      throw CommandFailure(error.description)
+    }
+
+    let now = try Self.now(environment)
+    var workspace = Workspace(
+      manifestPath: manifestPath, lockfilePath: lockfilePath, manifestSource: manifestSource,
+      lockfileSource: lockfileSource, manifest: manifest, lockfile: lockfile, diagnostics: diagnostics, account: nil,
+      now: now)
+    if let loaded = manifest, let lockfile {
+      workspace.checkAccount(loaded, lockfile: lockfile, environment: environment)
+      if workspace.diagnostics.containsErrors { manifest = nil }
+    }
+    workspace.manifest = manifest
+    return workspace
+  }
+
+  /// The manifest's account must agree with BOOMI_ACCOUNT_ID and with the lockfile's.
+  private mutating func checkAccount(_ manifest: Manifest, lockfile: Lockfile, environment: [String: String]) {
+    let fromEnvironment = environment["BOOMI_ACCOUNT_ID"].flatMap { $0.isEmpty ? nil : $0 }
+    if let declared = manifest.account, let fromEnvironment, declared.value != fromEnvironment {
+      diagnostics.append(
+        .error(
+          .accountMismatch,
+          "the manifest is for account '\(declared.value)', but BOOMI_ACCOUNT_ID is '\(fromEnvironment)'",
+          file: manifestPath, at: declared.mark,
+          help: "unset BOOMI_ACCOUNT_ID or point it at the manifest's account"))
+      return
+    }
+    account = manifest.account?.value ?? fromEnvironment
+    if let recorded = lockfile.account, let account, recorded != account {
+      let source = manifest.account == nil ? " (from BOOMI_ACCOUNT_ID)" : ""
+      diagnostics.append(
+        .error(
+          .accountMismatch,
+          "the lockfile \(lockfilePath) records releases for account '\(recorded)', but this run is for '\(account)'\(source)",
+          file: manifestPath, at: manifest.account?.mark ?? .start,
+          help: "a lockfile belongs to one account; use --lockfile to pick the right one"))
+    }
+  }
+
+  /// The current time, or the one BOOMI_RELEASE_NOW fixes (for tests and rehearsals).
+  static func now(_ environment: [String: String]) throws -> Date {
+    guard let fixed = environment["BOOMI_RELEASE_NOW"], !fixed.isEmpty else { return Date() }
+    guard let date = Timestamp.parse(fixed) else {
+      throw CommandFailure("BOOMI_RELEASE_NOW must be yyyy-MM-dd or yyyy-MM-ddTHH:mm:ssZ, not '\(fixed)'")
+    }
+    return date
+  }
+
+  var sources: [SourceText] { [manifestSource] + (lockfileSource.map { [$0] } ?? []) }
+
+  /// Today in the manifest's time zone.
+  func today(in manifest: Manifest) -> CalendarDate {
+    CalendarDate.today(in: manifest.timeZone, at: now)
+  }
+}
+
+/// A failure to report in one sentence on stderr, with exit status 1.
+struct CommandFailure: Error, CustomStringConvertible {
+  var description: String
+  var exitCode: ExitCode
+
+  init(_ description: String, exitCode: ExitCode = ExitStatus.failure) {
+    self.description = description
+    self.exitCode = exitCode
+  }
+}

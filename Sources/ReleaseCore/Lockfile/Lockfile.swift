@@ -1,0 +1,118 @@
+/// The local state: what this tool has released, per integration pack.
+///
+/// Boomi cannot list, read back or cancel a release, so the `requestId` recorded here is the
+/// only handle on a release afterwards. Nothing in it is ever dropped: superseded releases move
+/// to a pack's history, packs removed from the manifest move to `retired`.
+public struct Lockfile: Sendable, Equatable {
+  public static let formatVersion = 1
+
+  /// Fixed when the file is first written; `nil` for a lockfile that does not exist yet.
+  public var lineage: String?
+  /// Increases on every write.
+  public var serial: Int
+  public var account: String?
+  /// Managed packs by id.
+  public var packs: [String: PackRecord]
+  /// Packs no longer in the manifest, kept because their releases happened.
+  public var retired: [String: PackRecord]
+  /// Releases attempted whose outcome is not known yet (see `recover`).
+  public var pending: [Intent]
+  /// Ids of the saved plans already applied, most recent last, so none is applied twice.
+  public var appliedPlans: [String]
+
+  public init(
+    lineage: String? = nil, serial: Int = 0, account: String? = nil, packs: [String: PackRecord] = [:],
+    retired: [String: PackRecord] = [:], pending: [Intent] = [], appliedPlans: [String] = []
+  ) {
+    self.lineage = lineage
+    self.serial = serial
+    self.account = account
+    self.packs = packs
+    self.retired = retired
+    self.pending = pending
+    self.appliedPlans = appliedPlans
+  }
+
+  /// The state of a lockfile that does not exist yet.
+  public static let empty = Lockfile()
+
+  /// A pack's record, managed or retired.
+  public func record(for packId: String) -> PackRecord? {
+    packs[packId] ?? retired[packId]
+  }
+
+  /// The unresolved intents for a pack.
+  public func pendingIntents(for packId: String) -> [Intent] {
+    pending.filter { $0.packId == packId }
+  }
+}
+
+/// What the lockfile knows of one pack.
+public struct PackRecord: Sendable, Equatable {
+  public var name: String?
+  /// The most recent release: the one the planner compares the manifest with.
+  public var release: RecordedRelease?
+  /// Earlier releases, oldest first.
+  public var history: [RecordedRelease]
+
+  public init(name: String? = nil, release: RecordedRelease? = nil, history: [RecordedRelease] = []) {
+    self.name = name
+    self.release = release
+    self.history = history
+  }
+}
+
+/// A release Boomi accepted, with the handle it returned.
+public struct RecordedRelease: Sendable, Equatable {
+  public var operation: ReleaseOperation
+  public var content: ReleaseContent
+  public var requestId: String
+  public var releaseStatusUrl: String?
+  /// The last status read from Boomi; `nil` before any was read.
+  public var status: ReleaseStatus?
+  /// Boomi's message when the release failed.
+  public var statusMessage: String?
+  /// RFC 3339 UTC time the request was accepted.
+  public var appliedAt: String
+  public var planId: String?
+
+  public init(
+    operation: ReleaseOperation, content: ReleaseContent, requestId: String, releaseStatusUrl: String? = nil,
+    status: ReleaseStatus? = nil, statusMessage: String? = nil, appliedAt: String, planId: String? = nil
+  ) {
+    self.operation = operation
+    self.content = content
+    self.requestId = requestId
+    self.releaseStatusUrl = releaseStatusUrl
+    self.status = status
+    self.statusMessage = statusMessage
+    self.appliedAt = appliedAt
+    self.planId = planId
+  }
+}
+
+/// A CREATE or UPDATE about to be sent, persisted before sending. Its presence afterwards means
+/// the outcome is unknown: the request may or may not have been processed.
+public struct Intent: Sendable, Equatable {
+  public var id: String
+  public var packId: String
+  public var operation: ReleaseOperation
+  public var content: ReleaseContent
+  /// SHA-256 of the exact request body, hex.
+  public var bodyDigest: String
+  public var planId: String?
+  public var createdAt: String
+
+  public init(
+    id: String, packId: String, operation: ReleaseOperation, content: ReleaseContent, bodyDigest: String,
+    planId: String? = nil, createdAt: String
+  ) {
+    self.id = id
+    self.packId = packId
+    self.operation = operation
+    self.content = content
+    self.bodyDigest = bodyDigest
+    self.planId = planId
+    self.createdAt = createdAt
+  }
+}

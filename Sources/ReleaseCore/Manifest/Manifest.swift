@@ -1,0 +1,72 @@
+import Foundation
+
+/// A checked manifest: the releases wanted, per integration pack.
+public struct Manifest: Sendable {
+  /// The file it was read from, for diagnostics about its values.
+  public var path: String
+  public var account: Located<String>?
+  public var timeZone: TimeZone
+  /// The IANA name as written (`UTC` when absent): the system may name the same zone otherwise.
+  public var timeZoneName: String
+  /// In file order.
+  public var packs: [PackSpec]
+
+  public init(
+    path: String, account: Located<String>? = nil, timeZone: TimeZone, timeZoneName: String? = nil,
+    packs: [PackSpec]
+  ) {
+    self.path = path
+    self.account = account
+    self.timeZone = timeZone
+    self.timeZoneName = timeZoneName ?? timeZone.identifier
+    self.packs = packs
+  }
+}
+
+/// One integration pack in the manifest and the release wanted for it.
+public struct PackSpec: Sendable {
+  /// Lowercase UUID.
+  public var id: String
+  public var name: String?
+  public var installationType: InstallationType?
+  public var schedule: ReleaseSchedule
+  /// In file order, with their labels.
+  public var components: [ComponentSpec]
+  /// Where the pack and its `release` value are written, for diagnostics.
+  public var mark: SourceMark
+  public var releaseMark: SourceMark
+
+  public init(
+    id: String, name: String? = nil, installationType: InstallationType? = nil, schedule: ReleaseSchedule,
+    components: [ComponentSpec], mark: SourceMark = .start, releaseMark: SourceMark = .start
+  ) {
+    self.id = id
+    self.name = name
+    self.installationType = installationType
+    self.schedule = schedule
+    self.components = components
+    self.mark = mark
+    self.releaseMark = releaseMark
+  }
+
+  /// The release this pack asks for.
+  public var desired: ReleaseContent {
+    ReleaseContent(schedule: schedule, components: components.map(\.version))
+  }
+
+  /// The name if there is one, else the id: how people refer to the pack.
+  public var label: String { name ?? id }
+}
+
+/// A component of a pack in the manifest.
+public struct ComponentSpec: Sendable, Hashable {
+  public var version: ComponentVersion
+  public var name: String?
+
+  public init(id: String, version: String, name: String? = nil) {
+    self.version = ComponentVersion(componentId: id, version: version)
+    self.name = name
+  }
+
+  public var id: String { version.componentId }
+}

@@ -1,0 +1,217 @@
+import Foundation
+
+/// Checks a ``ManifestFile`` value by value and builds the ``Manifest`` it describes.
+///
+/// Every problem is collected; a manifest comes back only when there are none. Checks that
+/// depend on the date or the lockfile (a release date in the past) belong to the planner.
+public struct ManifestValidator {
+  public let path: String
+  private var diagnostics: [Diagnostic] = []
+
+  public init(path: String) {
+    self.path = path
+  }
+
+  public static func validate(_ file: ManifestFile, path: String) -> (Manifest?, [Diagnostic]) {
+    var validator = ManifestValidator(path: path)
+    let manifest = validator.check(file)
+    return (validator.diagnostics.containsErrors ? nil : manifest, validator.diagnostics)
+  }
+
+  private mutating func report(_ code: DiagnosticCode, _ message: String, at mark: SourceMark, help: String? = nil) {
+    diagnostics.append(.error(code, message, file: path, at: mark, help: help))
+  }
+
+  private mutating func check(_ file: ManifestFile) -> Manifest? {
+    checkVersion(file)
+    let account = file.account.flatMap { checkAccount($0) }
+    let timeZone = file.timezone.map { checkTimeZone($0) } ?? TimeZone(identifier: "UTC")
+    var packs: [PackSpec] = []
+    var packIDs: [String: SourceMark] = [:]
+    var packNames: [String: SourceMark] = [:]
+    for entry in file.packs?.value ?? [] {
+      let id = entry.id.flatMap { checkUUID($0, what: "pack id") }
+      let name = entry.name.flatMap { nonEmptyString($0, what: "name") }
+      if let id, let idMark = entry.id?.mark {
+        if let first = packIDs[id] {
+          report(
+            .duplicatePackID, "pack \(id) is listed twice (first at \(first))", at: idMark,
+            help: "list each integration pack once")
+        } else {
+          packIDs[id] = idMark
+        }
+      }
+      if let name, let nameMark = entry.name?.mark {
+        if let first = packNames[name] {
+          report(
+            .duplicatePackName, "the name '\(name)' is used by two packs (first at \(first))", at: nameMark,
+            help: "names identify packs in output and --target; give each pack its own")
+        } else {
+          packNames[name] = nameMark
+        }
+      }
+      if let pack = checkPack(entry, id: id, name: name) { packs.append(pack) }
+    }
+    guard let timeZone else { return nil }
+    return Manifest(
+      path: path, account: account, timeZone: timeZone, timeZoneName: file.timezone?.value.text ?? "UTC",
+      packs: packs)
+  }
+
+  private mutating func checkVersion(_ file: ManifestFile) {
+    guard let version = file.version else {
+      report(
+        .missingVersion, "the manifest does not say its format version", at: file.mark,
+        help: "add `version: \(ManifestFormat.version)` as the first line")
+      return
+    }
+    let scalar = version.value
+    guard scalar.isPlain, let number = Int(scalar.text) else {
+      let found = scalar.isNull ? "null" : "'\(scalar.text)'"
+      report(
+        .wrongType, "the format version must be the integer \(ManifestFormat.version), found \(found)",
+        at: version.mark,
+        help: "write `version: \(ManifestFormat.version)`")
+      return
+    }
+    if number != ManifestFormat.version {
+      report(
+        .unsupportedVersion,
+        "manifest format version \(number) is not supported; this boomi-release reads version \(ManifestFormat.version)",
+        at: version.mark,
+        help: number > ManifestFormat.version ? "upgrade boomi-release to read this manifest" : nil)
+    }
+  }
+
+  private mutating func checkAccount(_ account: Located<Scalar>) -> Located<String>? {
+    guard let text = nonEmptyString(account, what: "account") else { return nil }
+    guard TextChecks.isAccountID(text) else {
+      report(
+        .invalidAccount, "'\(text)' is not a Boomi account id", at: account.mark,
+        help: "an account id looks like `acme-8Q78Q1`: letters, digits, '.', '_' and '-'")
+      return nil
+    }
+    return Located(text, at: account.mark)
+  }
+
+  /// The time zone, `nil` (and reported) when unknown.
+  private mutating func checkTimeZone(_ zone: Located<Scalar>) -> TimeZone? {
+    guard let name = nonEmptyString(zone, what: "timezone") else { return nil }
+    if let timeZone = TimeZones.named(name) { return timeZone }
+    let suggestion = Suggestion.nearest(to: name, among: TimeZones.identifiers)
+    report(
+      .unknownTimeZone, "'\(name)' is not an IANA time zone name", at: zone.mark,
+      help: suggestion.map { "did you mean '\($0)'?" } ?? "use a name such as `America/New_York` or `UTC`")
+    return nil
+  }
+
+  /// The pack, when all of its values passed their checks (`id` and `name` already checked).
+  private mutating func checkPack(_ entry: ManifestFile.Pack, id: String?, name: String?) -> PackSpec? {
+    let installationType = entry.installationType.flatMap { checkInstallationType($0) }
+    let schedule = entry.release.flatMap { checkRelease($0) }
+    let components = entry.components.flatMap { checkComponents($0) }
+    // Optional values that failed their checks were reported; they must not pass as absent.
+    guard let id, let schedule, let components,
+      (entry.name == nil) == (name == nil),
+      (entry.installationType == nil) == (installationType == nil)
+    else { return nil }
+    return PackSpec(
+      id: id, name: name, installationType: installationType, schedule: schedule, components: components,
+      mark: entry.mark, releaseMark: entry.release?.mark ?? entry.mark)
+  }
+
+  private mutating func checkComponents(_ list: Located<[ManifestFile.Component]>) -> [ComponentSpec]? {
+    guard !list.value.isEmpty else {
+      report(
+        .emptyComponents, "the pack lists no components", at: list.mark,
+        help: "a release needs at least one packaged component and its version")
+      return nil
+    }
+    var result: [ComponentSpec] = []
+    var seen: [String: SourceMark] = [:]
+    var valid = true
+    for entry in list.value {
+      let id = entry.id.flatMap { checkUUID($0, what: "component id") }
+      let version = entry.version.flatMap { checkVersionText($0) }
+      let name = entry.name.flatMap { nonEmptyString($0, what: "name") }
+      if let id, let idMark = entry.id?.mark {
+        if let first = seen[id] {
+          report(
+            .duplicateComponent, "component \(id) is listed twice in this pack (first at \(first))", at: idMark,
+            help: "a release carries one version of each component")
+          valid = false
+        } else {
+          seen[id] = idMark
+        }
+      }
+      guard let id, let version, (entry.name == nil) == (name == nil) else {
+        valid = false
+        continue
+      }
+      result.append(ComponentSpec(id: id, version: version, name: name))
+    }
+    return valid ? result : nil
+  }
+
+  private mutating func checkVersionText(_ version: Located<Scalar>) -> String? {
+    guard !version.value.isNull, !version.value.text.isEmpty else {
+      report(
+        .emptyVersion, "the component's version is empty", at: version.mark,
+        help: "give the packaged component version to release, such as `version: \"2.0\"`")
+      return nil
+    }
+    return version.value.text
+  }
+
+  private mutating func checkUUID(_ value: Located<Scalar>, what: String) -> String? {
+    let text = value.value.text
+    guard !value.value.isNull, TextChecks.isUUID(text) else {
+      report(
+        .invalidUUID, "\(value.value.isNull ? "an empty value" : "'\(text)'") is not a valid \(what)", at: value.mark,
+        help: "Boomi ids are UUIDs such as `f0f7face-3a9d-48b1-8a32-82b84499cd4e`")
+      return nil
+    }
+    return text.lowercased()
+  }
+
+  private mutating func checkInstallationType(_ value: Located<Scalar>) -> InstallationType? {
+    if let type = InstallationType(rawValue: value.value.text) { return type }
+    let suggestion = Suggestion.nearest(to: value.value.text, among: InstallationType.allCases.map(\.rawValue))
+    report(
+      .invalidInstallationType, "installationType must be SINGLE or MULTI, not '\(value.value.text)'",
+      at: value.mark, help: suggestion.map { "did you mean '\($0)'?" })
+    return nil
+  }
+
+  private mutating func checkRelease(_ value: Located<Scalar>) -> ReleaseSchedule? {
+    let text = value.value.text
+    if text == "immediately" { return .immediately }
+    guard !value.value.isNull else {
+      report(
+        .invalidRelease, "release is empty", at: value.mark,
+        help: "write `release: immediately` or a date such as `release: 2026-12-20`")
+      return nil
+    }
+    switch CalendarDate.parse(text) {
+    case .success(let date):
+      return .onDate(date)
+    case .failure(.notADate):
+      let suggestion = Suggestion.nearest(to: text, among: ["immediately"])
+      report(
+        .invalidRelease, "release must be `immediately` or a date yyyy-MM-dd, not '\(text)'", at: value.mark,
+        help: suggestion.map { "did you mean '\($0)'?" } ?? "write a date as yyyy-MM-dd, such as 2026-12-20")
+    case .failure(let problem):
+      report(.invalidRelease, "'\(text)' is not a calendar date: \(problem.explanation)", at: value.mark)
+    }
+    return nil
+  }
+
+  /// The text of a string value that must not be null or empty.
+  private mutating func nonEmptyString(_ value: Located<Scalar>, what: String) -> String? {
+    guard !value.value.isNull, !value.value.text.isEmpty else {
+      report(.emptyValue, "\(what) is empty", at: value.mark, help: "give it a value or remove the key")
+      return nil
+    }
+    return value.value.text
+  }
+}

@@ -1,0 +1,86 @@
+/// Decides, per pack, between CREATE, UPDATE and nothing: SPEC §5.1 as a pure function of the
+/// manifest, the lockfile and the date.
+public enum Planner {
+  /// The plan, and the diagnostics that forbid sending it (a release date that is not in the
+  /// future, for a pack the plan would send).
+  public static func plan(
+    manifest: Manifest, lockfile: Lockfile, today: CalendarDate, selection: PackSelection = .all
+  ) throws(PackSelection.UnknownPack) -> (Plan, [Diagnostic]) {
+    let manifestIDs = Set(manifest.packs.map(\.id))
+    let unmanagedIDs = lockfile.packs.keys.filter { !manifestIDs.contains($0) }
+    let selected = try selection.resolve(
+      manifest.packs.map { ($0.id, $0.name) } + unmanagedIDs.map { ($0, lockfile.packs[$0]?.name) })
+
+    var changes: [Change] = []
+    var blocked: [BlockedPack] = []
+    var diagnostics: [Diagnostic] = []
+    for pack in manifest.packs where selected.contains(pack.id) {
+      let intents = lockfile.pendingIntents(for: pack.id)
+      guard intents.isEmpty else {
+        blocked.append(BlockedPack(packId: pack.id, name: pack.name, intents: intents))
+        continue
+      }
+      let recorded = lockfile.record(for: pack.id)?.release
+      let desired = pack.desired
+      let (action, reason) = decide(desired: desired, recorded: recorded, today: today)
+      if action != .noop, case .onDate(let date) = desired.schedule, date <= today {
+        diagnostics.append(
+          .error(
+            .dateNotInFuture,
+            "release date \(date) is not after today (\(today) in \(manifest.timeZoneName))",
+            file: manifest.path, at: pack.releaseMark,
+            help: "choose a later date, or `release: immediately`"))
+      }
+      var names: [String: String] = [:]
+      for component in pack.components {
+        if let name = component.name { names[component.id] = name }
+      }
+      changes.append(
+        Change(
+          packId: pack.id, name: pack.name, action: action, reason: reason, before: recorded, after: desired,
+          installationType: pack.installationType, componentNames: names))
+    }
+    let unmanaged = unmanagedIDs.filter(selected.contains).compactMap { id in
+      lockfile.packs[id].map { UnmanagedPack(packId: id, record: $0) }
+    }
+    let plan = Plan(
+      changes: changes, unmanaged: unmanaged, blocked: blocked, today: today,
+      timeZone: manifest.timeZoneName)
+    return (plan, diagnostics)
+  }
+
+  /// The decision table of SPEC §5.1 for one pack.
+  public static func decide(
+    desired: ReleaseContent, recorded: RecordedRelease?, today: CalendarDate
+  ) -> (Action, String) {
+    guard let recorded else {
+      return (.create, "no release of this pack is recorded")
+    }
+    if recorded.status == .error {
+      let message = recorded.statusMessage.map { ": \($0)" } ?? ""
+      return (.create, "the last release (\(recorded.requestId)) failed\(message); releasing again")
+    }
+    if recorded.content == desired {
+      return (.noop, "matches the recorded release \(recorded.requestId)")
+    }
+    if let date = pendingDate(of: recorded, today: today) {
+      let switching = desired.schedule == .immediately ? " to go out immediately" : ""
+      return (.update, "modifies the release scheduled for \(date)\(switching)")
+    }
+    let gone =
+      switch recorded.content.schedule {
+      case .immediately: "the recorded immediate release (\(recorded.requestId)) has gone out"
+      case .onDate(let date): "the release of \(date) (\(recorded.requestId)) has gone out"
+      }
+    return (.create, "a new release: \(gone)")
+  }
+
+  /// The date of a release that is still waiting to go out: scheduled after today and not
+  /// known to have succeeded or failed. Only such a release can be modified by UPDATE.
+  public static func pendingDate(of recorded: RecordedRelease, today: CalendarDate) -> CalendarDate? {
+    guard case .onDate(let date) = recorded.content.schedule, date > today,
+      recorded.status != .success, recorded.status != .error
+    else { return nil }
+    return date
+  }
+}

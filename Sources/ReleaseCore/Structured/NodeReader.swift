@@ -1,0 +1,267 @@
+/// A scalar's text and whether it was written plain (and so may mean null or a number).
+public struct Scalar: Hashable, Sendable {
+  public var text: String
+  public var isPlain: Bool
+
+  public init(_ text: String, isPlain: Bool) {
+    self.text = text
+    self.isPlain = isPlain
+  }
+
+  public var isNull: Bool {
+    isPlain && (text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL")
+  }
+}
+
+/// Decodes a document from ``NodeEvent``s against ``ObjectDefinition``s, collecting every
+/// structural problem (unknown, duplicate and missing keys, wrong types) as a diagnostic and
+/// carrying on, so that one run reports them all.
+public final class NodeReader {
+  public let file: String
+  private let source: any NodeEventSource
+  private var ownDiagnostics: [Diagnostic] = []
+  /// Keys seen in the mappings being decoded, innermost last; a stack shared by all levels so
+  /// that decoding a mapping allocates nothing once warm.
+  private var seenKeys: [(field: Int, mark: SourceMark)] = []
+
+  init(source: any NodeEventSource, file: String) {
+    self.source = source
+    self.file = file
+  }
+
+  /// Everything found so far: the source's syntax errors and the decoder's own.
+  public var diagnostics: [Diagnostic] { source.diagnostics + ownDiagnostics }
+
+  /// Whether reading stopped early at a syntax or limit error.
+  public var stoppedEarly: Bool { source.failed }
+
+  public func next() -> NodeEvent { source.next() }
+
+  public func finish() { source.finish() }
+
+  public func report(
+    _ code: DiagnosticCode, _ message: String, at mark: SourceMark, help: String? = nil,
+    severity: Diagnostic.Severity = .error
+  ) {
+    ownDiagnostics.append(Diagnostic(severity, code, message, file: file, at: mark, help: help))
+  }
+
+  // MARK: - Structure
+
+  /// Decodes a mapping into `owner` field by field. Returns `false` when `start` is not a
+  /// mapping (reported as a wrong type) or the document ended inside it.
+  @discardableResult
+  public func decode<Owner>(
+    _ definition: ObjectDefinition<Owner>, from start: NodeEvent, into owner: inout Owner
+  ) -> Bool {
+    guard start.kind == .mappingStart else {
+      wrongType(start, expected: "a mapping (\(definition.name))")
+      return false
+    }
+    let base = seenKeys.count
+    defer { seenKeys.removeSubrange(base...) }
+    while true {
+      let keyEvent = next()
+      switch keyEvent.kind {
+      case .mappingEnd:
+        reportMissingKeys(definition, seenFrom: base, mappingAt: start.mark)
+        return true
+      case .end:
+        return false
+      case .scalar:
+        break
+      case .mappingStart, .sequenceStart, .sequenceEnd:
+        report(.wrongType, "a key must be a string, not \(keyEvent.kindDescription)", at: keyEvent.mark)
+        skip(keyEvent)
+        skip(next())
+        continue
+      }
+      let key = keyEvent.text
+      let value = next()
+      guard let fieldIndex = definition.index[key] else {
+        if let prefix = definition.extensionKeyPrefix, key.hasPrefix(prefix) {
+          skip(value)
+        } else {
+          reportUnknownKey(key, at: keyEvent.mark, in: definition)
+          skip(value)
+        }
+        continue
+      }
+      if let first = seenKeys[base...].first(where: { $0.field == fieldIndex }) {
+        report(
+          .duplicateKey, "duplicate key '\(key)' (first given at \(first.mark))", at: keyEvent.mark,
+          help: "remove one of the two; only the first is used")
+        skip(value)
+        continue
+      }
+      seenKeys.append((fieldIndex, keyEvent.mark))
+      definition.fields[fieldIndex].decode(self, value, &owner)
+    }
+  }
+
+  /// Calls `body` with the first event of each element of a list. Returns `false` when `start`
+  /// is not a list (reported as a wrong type) or the document ended inside it.
+  @discardableResult
+  public func forEachElement(of start: NodeEvent, expected: String, _ body: (NodeEvent) -> Void) -> Bool {
+    guard start.kind == .sequenceStart else {
+      wrongType(start, expected: expected)
+      return false
+    }
+    while true {
+      let event = next()
+      switch event.kind {
+      case .sequenceEnd: return true
+      case .end: return false
+      default: body(event)
+      }
+    }
+  }
+
+  /// Calls `body` with each key and the first event of its value, for mappings whose keys are
+  /// data (pack ids) rather than a fixed set. Duplicate keys are reported and skipped.
+  @discardableResult
+  public func forEachEntry(
+    of start: NodeEvent, expected: String, _ body: (Located<String>, NodeEvent) -> Void
+  ) -> Bool {
+    guard start.kind == .mappingStart else {
+      wrongType(start, expected: expected)
+      return false
+    }
+    var seen: [String: SourceMark] = [:]
+    while true {
+      let keyEvent = next()
+      switch keyEvent.kind {
+      case .mappingEnd: return true
+      case .end: return false
+      case .scalar: break
+      case .mappingStart, .sequenceStart, .sequenceEnd:
+        report(.wrongType, "a key must be a string, not \(keyEvent.kindDescription)", at: keyEvent.mark)
+        skip(keyEvent)
+        skip(next())
+        continue
+      }
+      let value = next()
+      if let first = seen[keyEvent.text] {
+        report(.duplicateKey, "duplicate key '\(keyEvent.text)' (first given at \(first))", at: keyEvent.mark)
+        skip(value)
+        continue
+      }
+      seen[keyEvent.text] = keyEvent.mark
+      body(Located(keyEvent.text, at: keyEvent.mark), value)
+    }
+  }
+
+  /// The scalar at `event`, or `nil` (reported as a wrong type) when it is a collection.
+  public func scalar(_ event: NodeEvent, expected: String) -> Located<Scalar>? {
+    guard event.kind == .scalar else {
+      wrongType(event, expected: expected)
+      return nil
+    }
+    return Located(Scalar(event.text, isPlain: event.isPlain), at: event.mark)
+  }
+
+  /// A non-null string at `event`, or `nil` after reporting why not.
+  public func string(_ event: NodeEvent, expected: String = "a string") -> Located<String>? {
+    guard let scalar = scalar(event, expected: expected) else { return nil }
+    guard !scalar.value.isNull else {
+      report(.wrongType, "expected \(expected), found null", at: event.mark)
+      return nil
+    }
+    return scalar.map(\.text)
+  }
+
+  /// A plain integer at `event`, or `nil` after reporting why not.
+  public func integer(_ event: NodeEvent, expected: String = "an integer") -> Located<Int>? {
+    guard let scalar = scalar(event, expected: expected) else { return nil }
+    guard scalar.value.isPlain, let value = Int(scalar.value.text) else {
+      report(.wrongType, "expected \(expected), found '\(scalar.value.text)'", at: event.mark)
+      return nil
+    }
+    return Located(value, at: event.mark)
+  }
+
+  /// Skips the whole node that starts with `start`.
+  public func skip(_ start: NodeEvent) {
+    guard start.kind == .mappingStart || start.kind == .sequenceStart else { return }
+    var depth = 1
+    while depth > 0 {
+      switch next().kind {
+      case .mappingStart, .sequenceStart: depth += 1
+      case .mappingEnd, .sequenceEnd: depth -= 1
+      case .scalar: break
+      case .end: return
+      }
+    }
+  }
+
+  // MARK: - Reporting
+
+  /// Reports that `event` is not the kind expected, and skips it.
+  public func wrongType(_ event: NodeEvent, expected: String) {
+    guard event.kind != .end else { return }
+    report(.wrongType, "expected \(expected), found \(event.kindDescription)", at: event.mark)
+    skip(event)
+  }
+
+  private func reportMissingKeys<Owner>(
+    _ definition: ObjectDefinition<Owner>, seenFrom base: Int, mappingAt mark: SourceMark
+  ) {
+    for (index, field) in definition.fields.enumerated() where field.isRequired {
+      if !seenKeys[base...].contains(where: { $0.field == index }) {
+        report(
+          .missingKey, "\(definition.name) is missing the required key '\(field.key)'", at: mark,
+          help: field.missingHelp)
+      }
+    }
+  }
+
+  private func reportUnknownKey<Owner>(_ key: String, at mark: SourceMark, in definition: ObjectDefinition<Owner>) {
+    let help: String?
+    if key == "<<" {
+      help = "merge keys are not supported; alias a whole value instead, such as `components: *shared`"
+    } else if let suggestion = Suggestion.nearest(to: key, among: definition.keys) {
+      help = "did you mean '\(suggestion)'?"
+    } else {
+      let known = definition.keys.map { "'\($0)'" }.joined(separator: ", ")
+      let extensions = definition.extensionKeyPrefix.map { "; keys starting with '\($0)' are ignored" } ?? ""
+      help = "a \(definition.name) takes \(known)\(extensions)"
+    }
+    report(.unknownKey, "unknown key '\(key)' in \(definition.name)", at: mark, help: help)
+  }
+}
+
+extension NodeReader {
+  /// One of an enumeration's raw values at `event`, or `nil` after reporting why not.
+  public func enumeration<Value: RawRepresentable & CaseIterable>(
+    _ event: NodeEvent, _ type: Value.Type, expected: String
+  ) -> Located<Value>? where Value.RawValue == String {
+    guard let text = string(event, expected: expected) else { return nil }
+    if let value = Value(rawValue: text.value) { return Located(value, at: text.mark) }
+    let allowed = Value.allCases.map(\.rawValue)
+    report(
+      .invalidValue, "'\(text.value)' is not \(expected) (\(allowed.joined(separator: ", ")))", at: text.mark,
+      help: Suggestion.nearest(to: text.value, among: allowed).map { "did you mean '\($0)'?" })
+    return nil
+  }
+
+  /// A `yyyy-MM-dd` date at `event`, or `nil` after reporting why not.
+  public func calendarDate(_ event: NodeEvent) -> Located<CalendarDate>? {
+    guard let text = string(event, expected: "a date yyyy-MM-dd") else { return nil }
+    switch CalendarDate.parse(text.value) {
+    case .success(let date): return Located(date, at: text.mark)
+    case .failure(let problem):
+      report(.invalidValue, "'\(text.value)' is not a date: \(problem.explanation)", at: text.mark)
+      return nil
+    }
+  }
+
+  /// A list of strings at `event`, or `nil` after reporting why not.
+  public func stringList(_ event: NodeEvent, expected: String) -> [String]? {
+    var values: [String] = []
+    var valid = true
+    let complete = forEachElement(of: event, expected: "a list of \(expected)") { element in
+      if let value = string(element, expected: expected) { values.append(value.value) } else { valid = false }
+    }
+    return complete && valid ? values : nil
+  }
+}

@@ -1,0 +1,3 @@
+import ReleaseCLI
+
+BoomiRelease.main()
