@@ -35,7 +35,7 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "boomi-release", dependencies: ["ReleaseCLI"]),
-    .testTarget(name: "ReleaseCoreTests", dependencies: ["ReleaseCore"]),
+    .testTarget(name: "ReleaseCoreTests", dependencies: ["ReleaseCore"], exclude: ["Goldens"]),
     .testTarget(name: "ReleaseEngineTests", dependencies: ["ReleaseEngine"]),
     .testTarget(name: "ReleaseCLITests", dependencies: ["ReleaseCore", "boomi-release"]),
   ]

@@ -31,7 +31,8 @@ struct Workspace {
       throw CommandFailure(error.isNotFound ? "the manifest \(manifestPath) does not exist" : error.description)
     }
     let manifestSource = SourceText(path: manifestPath, bytes: manifestBytes)
-    var (manifest, diagnostics) = ManifestLoader.load(manifestSource)
+    let (manifest, manifestProblems) = ManifestLoader.load(manifestSource)
+    var diagnostics = manifestProblems
 
     var lockfileSource: SourceText?
     var lockfile: Lockfile?
@@ -53,35 +54,14 @@ struct Workspace {
       lockfileSource: lockfileSource, manifest: manifest, lockfile: lockfile, diagnostics: diagnostics, account: nil,
       now: now)
     if let loaded = manifest, let lockfile {
-      workspace.checkAccount(loaded, lockfile: lockfile, environment: environment)
-      if workspace.diagnostics.containsErrors { manifest = nil }
+      let (account, problems) = AccountCheck.resolve(
+        manifest: loaded, environmentAccount: environment["BOOMI_ACCOUNT_ID"], lockfile: lockfile,
+        lockfilePath: lockfilePath)
+      workspace.account = account
+      workspace.diagnostics += problems
+      if !problems.isEmpty { workspace.manifest = nil }
     }
-    workspace.manifest = manifest
     return workspace
-  }
-
-  /// The manifest's account must agree with BOOMI_ACCOUNT_ID and with the lockfile's.
-  private mutating func checkAccount(_ manifest: Manifest, lockfile: Lockfile, environment: [String: String]) {
-    let fromEnvironment = environment["BOOMI_ACCOUNT_ID"].flatMap { $0.isEmpty ? nil : $0 }
-    if let declared = manifest.account, let fromEnvironment, declared.value != fromEnvironment {
-      diagnostics.append(
-        .error(
-          .accountMismatch,
-          "the manifest is for account '\(declared.value)', but BOOMI_ACCOUNT_ID is '\(fromEnvironment)'",
-          file: manifestPath, at: declared.mark,
-          help: "unset BOOMI_ACCOUNT_ID or point it at the manifest's account"))
-      return
-    }
-    account = manifest.account?.value ?? fromEnvironment
-    if let recorded = lockfile.account, let account, recorded != account {
-      let source = manifest.account == nil ? " (from BOOMI_ACCOUNT_ID)" : ""
-      diagnostics.append(
-        .error(
-          .accountMismatch,
-          "the lockfile \(lockfilePath) records releases for account '\(recorded)', but this run is for '\(account)'\(source)",
-          file: manifestPath, at: manifest.account?.mark ?? .start,
-          help: "a lockfile belongs to one account; use --lockfile to pick the right one"))
-    }
   }
 
   /// The current time, or the one BOOMI_RELEASE_NOW fixes (for tests and rehearsals).

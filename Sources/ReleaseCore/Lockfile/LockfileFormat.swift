@@ -24,11 +24,7 @@ public enum LockfileFormat {
         ]
       )
     }
-    var diagnostics = problems
-    if root.version == nil {
-      diagnostics.append(
-        .error(.missingVersion, "the lockfile does not say its format version", file: source.path, at: root.mark))
-    }
+    let diagnostics = problems
     guard !diagnostics.containsErrors, let lineage = root.lineage, let serial = root.serial else {
       return (nil, diagnostics.sortedForDisplay())
     }
@@ -205,7 +201,10 @@ public enum LockfileFormat {
   static let rootDefinition = ObjectDefinition<RootEntry>(
     name: "lockfile", description: "boomi-release lockfile: the releases made, per integration pack.",
     fields: [
-      .init("version", required: true, .integer(constant: Lockfile.formatVersion), "The format version.") {
+      .init(
+        "version", required: true, .integer(constant: Lockfile.formatVersion), "The format version.",
+        missingCode: .missingVersion
+      ) {
         reader, event, root in
         root.version = reader.integer(event, expected: "the format version")
       },

@@ -73,9 +73,9 @@ public enum ManifestFormat {
     extensionKeyPrefix: "x-",
     fields: [
       .init(
-        "version", .integer(constant: version),
+        "version", required: true, .integer(constant: version),
         "The manifest format version. Always 1.",
-        missingHelp: "add `version: 1` as the first line"
+        missingHelp: "add `version: 1` as the first line", missingCode: .missingVersion
       ) { reader, event, file in file.version = reader.scalar(event, expected: "the format version") },
       .init(
         "account", .string(pattern: accountPattern, examples: ["acme-8Q78Q1"]),

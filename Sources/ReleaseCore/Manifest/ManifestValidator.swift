@@ -59,12 +59,8 @@ public struct ManifestValidator {
   }
 
   private mutating func checkVersion(_ file: ManifestFile) {
-    guard let version = file.version else {
-      report(
-        .missingVersion, "the manifest does not say its format version", at: file.mark,
-        help: "add `version: \(ManifestFormat.version)` as the first line")
-      return
-    }
+    // A missing version was reported by the decoder.
+    guard let version = file.version else { return }
     let scalar = version.value
     guard scalar.isPlain, let number = Int(scalar.text) else {
       let found = scalar.isNull ? "null" : "'\(scalar.text)'"

@@ -74,7 +74,12 @@ public enum DocumentReader {
       var root = makeRoot(first.mark)
       reader.decode(definition, from: first, into: &root)
       reader.finish()
-      return (reader.stoppedEarly ? nil : root, reader.diagnostics)
+      guard !reader.stoppedEarly else {
+        // A mapping may have been closed early by the very text that broke the syntax (a line
+        // indented too little), so its "missing key" reports may be false: drop them.
+        return (nil, reader.diagnostics.filter { $0.code != .missingKey })
+      }
+      return (root, reader.diagnostics)
     }
   }
 }

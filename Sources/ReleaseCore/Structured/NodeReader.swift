@@ -21,8 +21,10 @@ public final class NodeReader {
   private let source: any NodeEventSource
   private var ownDiagnostics: [Diagnostic] = []
   /// Keys seen in the mappings being decoded, innermost last; a stack shared by all levels so
-  /// that decoding a mapping allocates nothing once warm.
-  private var seenKeys: [(field: Int, mark: SourceMark)] = []
+  /// that decoding a mapping allocates nothing once warm. An unknown key whose nearest match is
+  /// a field is entered as that field with `misspelled` set: the field then counts as present,
+  /// so `verison: 1` is reported once, as a misspelling, not also as a missing `version`.
+  private var seenKeys: [(field: Int, mark: SourceMark, misspelled: Bool)] = []
 
   init(source: any NodeEventSource, file: String) {
     self.source = source
@@ -82,19 +84,21 @@ public final class NodeReader {
         if let prefix = definition.extensionKeyPrefix, key.hasPrefix(prefix) {
           skip(value)
         } else {
-          reportUnknownKey(key, at: keyEvent.mark, in: definition)
+          if let suggested = reportUnknownKey(key, at: keyEvent.mark, in: definition) {
+            seenKeys.append((suggested, keyEvent.mark, true))
+          }
           skip(value)
         }
         continue
       }
-      if let first = seenKeys[base...].first(where: { $0.field == fieldIndex }) {
+      if let first = seenKeys[base...].first(where: { $0.field == fieldIndex && !$0.misspelled }) {
         report(
           .duplicateKey, "duplicate key '\(key)' (first given at \(first.mark))", at: keyEvent.mark,
           help: "remove one of the two; only the first is used")
         skip(value)
         continue
       }
-      seenKeys.append((fieldIndex, keyEvent.mark))
+      seenKeys.append((fieldIndex, keyEvent.mark, false))
       definition.fields[fieldIndex].decode(self, value, &owner)
     }
   }
@@ -209,24 +213,30 @@ public final class NodeReader {
     for (index, field) in definition.fields.enumerated() where field.isRequired {
       if !seenKeys[base...].contains(where: { $0.field == index }) {
         report(
-          .missingKey, "\(definition.name) is missing the required key '\(field.key)'", at: mark,
+          field.missingCode, "\(definition.name) is missing the required key '\(field.key)'", at: mark,
           help: field.missingHelp)
       }
     }
   }
 
-  private func reportUnknownKey<Owner>(_ key: String, at mark: SourceMark, in definition: ObjectDefinition<Owner>) {
+  /// Reports an unknown key; returns the index of the field it is probably a misspelling of.
+  private func reportUnknownKey<Owner>(
+    _ key: String, at mark: SourceMark, in definition: ObjectDefinition<Owner>
+  ) -> Int? {
     let help: String?
+    var suggestedField: Int?
     if key == "<<" {
       help = "merge keys are not supported; alias a whole value instead, such as `components: *shared`"
     } else if let suggestion = Suggestion.nearest(to: key, among: definition.keys) {
       help = "did you mean '\(suggestion)'?"
+      suggestedField = definition.index[suggestion]
     } else {
       let known = definition.keys.map { "'\($0)'" }.joined(separator: ", ")
       let extensions = definition.extensionKeyPrefix.map { "; keys starting with '\($0)' are ignored" } ?? ""
       help = "a \(definition.name) takes \(known)\(extensions)"
     }
     report(.unknownKey, "unknown key '\(key)' in \(definition.name)", at: mark, help: help)
+    return suggestedField
   }
 }
 

@@ -18,11 +18,13 @@ public struct ObjectDefinition<Owner>: Sendable {
     public let description: String
     /// Shown as `help:` when the key is missing.
     public let missingHelp: String?
+    /// The code a missing key is reported with.
+    public let missingCode: DiagnosticCode
     let decode: @Sendable (NodeReader, NodeEvent, inout Owner) -> Void
 
     public init(
       _ key: String, required: Bool = false, _ schema: ValueSchema, _ description: String,
-      missingHelp: String? = nil,
+      missingHelp: String? = nil, missingCode: DiagnosticCode = .missingKey,
       decode: @escaping @Sendable (NodeReader, NodeEvent, inout Owner) -> Void
     ) {
       self.key = key
@@ -30,6 +32,7 @@ public struct ObjectDefinition<Owner>: Sendable {
       self.schema = schema
       self.description = description
       self.missingHelp = missingHelp
+      self.missingCode = missingCode
       self.decode = decode
     }
   }

@@ -273,7 +273,7 @@ final class YAMLEventSource: NodeEventSource {
   private static func help(forProblem problem: String) -> String? {
     switch problem {
     case "mapping values are not allowed in this context":
-      "a value that contains ': ' must be quoted"
+      "quote a value that contains ': '; if this line is a key of its own, check its indentation"
     case "could not find expected ':'":
       "each key needs a ':' and a space after it"
     case "found character that cannot start any token":
