@@ -187,3 +187,26 @@ struct DiagnosticDocsTests {
     try assertGolden(document, named: "DIAGNOSTICS.md", directory: "docs")
   }
 }
+
+@Suite("README")
+struct ReadmeTests {
+  let readme: String
+
+  init() throws {
+    readme = try String(contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+  }
+
+  @Test("the manifest reference lists every key the loader accepts")
+  func everyManifestKey() {
+    for key in ManifestFormat.root.keys { #expect(readme.contains("| `\(key)` |"), "\(key)") }
+    for key in ManifestFormat.pack.keys { #expect(readme.contains("| `packs[].\(key)` |"), "\(key)") }
+    for key in ManifestFormat.component.keys {
+      #expect(readme.contains("| `packs[].components[].\(key)` |"), "\(key)")
+    }
+  }
+
+  @Test("the diagnostics table lists every code")
+  func everyCode() {
+    for code in DiagnosticCode.allCases { #expect(readme.contains("| `\(code.rawValue)` |"), "\(code.rawValue)") }
+  }
+}
