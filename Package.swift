@@ -23,16 +23,18 @@ let package = Package(
       dependencies: [
         "CLibYAML",
         .product(name: "Crypto", package: "swift-crypto"),
-      ]
+      ],
+      exclude: ["README.md"]
     ),
-    .target(name: "ReleaseEngine", dependencies: ["ReleaseCore"]),
+    .target(name: "ReleaseEngine", dependencies: ["ReleaseCore"], exclude: ["README.md"]),
     .target(
       name: "ReleaseCLI",
       dependencies: [
         "ReleaseCore",
         "ReleaseEngine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      exclude: ["README.md"]
     ),
     .executableTarget(name: "boomi-release", dependencies: ["ReleaseCLI"]),
     .testTarget(name: "ReleaseCoreTests", dependencies: ["ReleaseCore"], exclude: ["Goldens"]),

@@ -14,6 +14,7 @@ struct DiagnosticsReport {
     case .json:
       console.out(Self.json(sorted).prettyPrinted())
     case .markdown:
+      guard !sorted.isEmpty else { return }
       let plain = DiagnosticRenderer(sources: sources, style: .plain).render(sorted)
       console.out("### boomi-release found problems\n\n```\n\(plain)```\n")
       console.error(DiagnosticRenderer(sources: sources, style: console.errorStyle).render(sorted))
@@ -35,16 +36,17 @@ struct DiagnosticsReport {
   }
 
   static func json(_ diagnostics: [Diagnostic]) -> JSONValue {
-    .object([
-      "valid": .bool(!diagnostics.containsErrors),
-      "diagnostics": .array(
-        diagnostics.map {
-          .object(dropping: [
-            "file": .string($0.file), "line": .int($0.line), "column": .int($0.column),
-            "severity": .string($0.severity.rawValue), "code": .string($0.code.rawValue),
-            "message": .string($0.message), "help": $0.help.map(JSONValue.string),
-          ])
-        }),
-    ])
+    .object(["valid": .bool(!diagnostics.containsErrors), "diagnostics": jsonList(diagnostics)])
+  }
+
+  static func jsonList(_ diagnostics: [Diagnostic]) -> JSONValue {
+    .array(
+      diagnostics.map {
+        .object(dropping: [
+          "file": .string($0.file), "line": .int($0.line), "column": .int($0.column),
+          "severity": .string($0.severity.rawValue), "code": .string($0.code.rawValue),
+          "message": .string($0.message), "help": $0.help.map(JSONValue.string),
+        ])
+      })
   }
 }

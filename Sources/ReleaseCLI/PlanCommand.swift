@@ -45,14 +45,20 @@ struct PlanCommand: ParsableCommand {
         report.print(diagnostics)
         throw ExitStatus.failure
       }
-      if !diagnostics.isEmpty { report.print(diagnostics) }
-
       switch options.format {
       case .text:
+        if !diagnostics.isEmpty { report.print(diagnostics) }
         console.out(PlanTextRenderer(style: console.outStyle, showUnchanged: options.verbose).render(plan))
       case .json:
-        console.out(PlanJSONRenderer.render(plan))
+        // One JSON document on stdout: any warnings travel inside it.
+        var document = PlanJSONRenderer.json(plan)
+        if case .object(var members) = document, !diagnostics.isEmpty {
+          members["diagnostics"] = DiagnosticsReport.jsonList(diagnostics)
+          document = .object(members)
+        }
+        console.out(document.prettyPrinted())
       case .markdown:
+        if !diagnostics.isEmpty { report.print(diagnostics) }
         console.out(PlanMarkdownRenderer().render(plan))
       }
 

@@ -102,11 +102,20 @@ public enum AtomicFile {
     guard fsync(descriptor) == 0 else { throw FileError(path: path, operation: "sync the directory of", code: errno) }
   }
 
-  /// Writing through a symbolic link replaces the file it points to, not the link.
+  /// Writing through a symbolic link replaces the file it points to, not the link, even when
+  /// that file does not exist yet. Follows at most 40 links, as the kernel does.
   private static func resolvingSymbolicLink(_ path: String) -> String {
-    guard let resolved = realpath(path, nil) else { return path }
-    defer { free(resolved) }
-    return String(cString: resolved)
+    var current = path
+    for _ in 0..<40 {
+      var info = stat()
+      guard lstat(current, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return current }
+      var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+      let length = readlink(current, &buffer, buffer.count - 1)
+      guard length > 0 else { return current }
+      let target = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      current = target.hasPrefix("/") ? target : "\(split(current).directory)/\(target)"
+    }
+    return current
   }
 
   private static func split(_ path: String) -> (directory: String, name: String) {

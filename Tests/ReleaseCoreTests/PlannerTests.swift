@@ -195,6 +195,22 @@ struct PlannerTests {
     #expect(plan.changes.map(\.packId) == [packB])
   }
 
+  @Test("an intent for a pack in neither the manifest nor the lockfile's packs still blocks and is reported")
+  func orphanIntent() throws {
+    let loaded = try manifest(manifestYAML(pack(packA, name: "a", release: "immediately")))
+    var lockfile = Lockfile(lineage: "l", serial: 1)
+    lockfile.pending = [
+      Intent(
+        id: "i-1", packId: packC, operation: .create, content: v1, bodyDigest: "00", createdAt: "2026-11-22T10:00:00Z")
+    ]
+    let (plan, _) = try Planner.plan(manifest: loaded, lockfile: lockfile, today: today)
+    #expect(plan.blocked.map(\.packId) == [packC])
+    #expect(plan.changes.map(\.packId) == [packA])
+    let (targeted, _) = try Planner.plan(
+      manifest: loaded, lockfile: lockfile, today: today, selection: PackSelection(targets: [packC]))
+    #expect(targeted.blocked.map(\.packId) == [packC] && targeted.changes.isEmpty)
+  }
+
   @Test("--target and --exclude select packs by id or name; an unknown one is an error")
   func selection() throws {
     let loaded = try manifest(

@@ -27,18 +27,19 @@ public struct ManifestValidator {
     let account = file.account.flatMap { checkAccount($0) }
     let timeZone = file.timezone.map { checkTimeZone($0) } ?? TimeZone(identifier: "UTC")
     var packs: [PackSpec] = []
-    var packIDs: [String: SourceMark] = [:]
+    var packIDs: [UInt128: SourceMark] = [:]
     var packNames: [String: SourceMark] = [:]
     for entry in file.packs?.value ?? [] {
-      let id = entry.id.flatMap { checkUUID($0, what: "pack id") }
+      let uuid = entry.id.flatMap { checkUUID($0, what: "pack id") }
+      let id = uuid?.lowercased
       let name = entry.name.flatMap { nonEmptyString($0, what: "name") }
-      if let id, let idMark = entry.id?.mark {
-        if let first = packIDs[id] {
+      if let uuid, let id, let idMark = entry.id?.mark {
+        if let first = packIDs[uuid.value] {
           report(
             .duplicatePackID, "pack \(id) is listed twice (first at \(first))", at: idMark,
             help: "list each integration pack once")
         } else {
-          packIDs[id] = idMark
+          packIDs[uuid.value] = idMark
         }
       }
       if let name, let nameMark = entry.name?.mark {
@@ -124,20 +125,21 @@ public struct ManifestValidator {
       return nil
     }
     var result: [ComponentSpec] = []
-    var seen: [String: SourceMark] = [:]
+    var seen: [UInt128: SourceMark] = [:]
     var valid = true
     for entry in list.value {
-      let id = entry.id.flatMap { checkUUID($0, what: "component id") }
+      let uuid = entry.id.flatMap { checkUUID($0, what: "component id") }
+      let id = uuid?.lowercased
       let version = entry.version.flatMap { checkVersionText($0) }
       let name = entry.name.flatMap { nonEmptyString($0, what: "name") }
-      if let id, let idMark = entry.id?.mark {
-        if let first = seen[id] {
+      if let uuid, let id, let idMark = entry.id?.mark {
+        if let first = seen[uuid.value] {
           report(
             .duplicateComponent, "component \(id) is listed twice in this pack (first at \(first))", at: idMark,
             help: "a release carries one version of each component")
           valid = false
         } else {
-          seen[id] = idMark
+          seen[uuid.value] = idMark
         }
       }
       guard let id, let version, (entry.name == nil) == (name == nil) else {
@@ -159,15 +161,14 @@ public struct ManifestValidator {
     return version.value.text
   }
 
-  private mutating func checkUUID(_ value: Located<Scalar>, what: String) -> String? {
-    let text = value.value.text
-    guard !value.value.isNull, TextChecks.isUUID(text) else {
-      report(
-        .invalidUUID, "\(value.value.isNull ? "an empty value" : "'\(text)'") is not a valid \(what)", at: value.mark,
-        help: "Boomi ids are UUIDs such as `f0f7face-3a9d-48b1-8a32-82b84499cd4e`")
-      return nil
-    }
-    return text.lowercased()
+  private mutating func checkUUID(
+    _ value: Located<Scalar>, what: String
+  ) -> (value: UInt128, lowercased: String)? {
+    if !value.value.isNull, let uuid = TextChecks.uuid(value.value.text) { return uuid }
+    report(
+      .invalidUUID, "\(value.value.isNull ? "an empty value" : "'\(value.value.text)'") is not a valid \(what)",
+      at: value.mark, help: "Boomi ids are UUIDs such as `f0f7face-3a9d-48b1-8a32-82b84499cd4e`")
+    return nil
   }
 
   private mutating func checkInstallationType(_ value: Located<Scalar>) -> InstallationType? {

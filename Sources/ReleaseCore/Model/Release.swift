@@ -60,7 +60,7 @@ public struct ReleaseContent: Hashable, Sendable {
 
   public init(schedule: ReleaseSchedule, components: [ComponentVersion]) {
     self.schedule = schedule
-    self.components = components.sorted { $0.componentId.utf8.lexicographicallyPrecedes($1.componentId.utf8) }
+    self.components = components.sorted { $0.componentId < $1.componentId }
   }
 }
 

@@ -65,7 +65,7 @@ public struct Change: Sendable, Equatable {
       changes.append(
         ComponentChange(componentId: component.componentId, name: nil, from: component.version, to: nil))
     }
-    return changes.sorted { $0.componentId.utf8.lexicographicallyPrecedes($1.componentId.utf8) }
+    return changes.sorted { $0.componentId < $1.componentId }
   }
 }
 
@@ -110,9 +110,9 @@ public struct Plan: Sendable, Equatable {
     changes: [Change], unmanaged: [UnmanagedPack] = [], blocked: [BlockedPack] = [], today: CalendarDate,
     timeZone: String
   ) {
-    self.changes = changes.sorted { $0.packId.utf8.lexicographicallyPrecedes($1.packId.utf8) }
-    self.unmanaged = unmanaged.sorted { $0.packId.utf8.lexicographicallyPrecedes($1.packId.utf8) }
-    self.blocked = blocked.sorted { $0.packId.utf8.lexicographicallyPrecedes($1.packId.utf8) }
+    self.changes = changes.sorted { $0.packId < $1.packId }
+    self.unmanaged = unmanaged.sorted { $0.packId < $1.packId }
+    self.blocked = blocked.sorted { $0.packId < $1.packId }
     self.today = today
     self.timeZone = timeZone
   }

@@ -8,18 +8,22 @@ public enum Planner {
   ) throws(PackSelection.UnknownPack) -> (Plan, [Diagnostic]) {
     let manifestIDs = Set(manifest.packs.map(\.id))
     let unmanagedIDs = lockfile.packs.keys.filter { !manifestIDs.contains($0) }
+    // An intent may outlive its pack's entry in the manifest, or even in the lockfile (a CREATE
+    // whose outcome is unknown): it is reported, and blocks, wherever its pack stands.
+    let orphanIntentIDs = Set(lockfile.pending.map(\.packId)).subtracting(manifestIDs).subtracting(unmanagedIDs)
     let selected = try selection.resolve(
-      manifest.packs.map { ($0.id, $0.name) } + unmanagedIDs.map { ($0, lockfile.packs[$0]?.name) })
+      manifest.packs.map { ($0.id, $0.name) } + unmanagedIDs.map { ($0, lockfile.packs[$0]?.name) }
+        + orphanIntentIDs.map { ($0, lockfile.record(for: $0)?.name) })
 
     var changes: [Change] = []
-    var blocked: [BlockedPack] = []
     var diagnostics: [Diagnostic] = []
-    for pack in manifest.packs where selected.contains(pack.id) {
-      let intents = lockfile.pendingIntents(for: pack.id)
-      guard intents.isEmpty else {
-        blocked.append(BlockedPack(packId: pack.id, name: pack.name, intents: intents))
-        continue
-      }
+    let blocked = Set(lockfile.pending.map(\.packId)).filter(selected.contains).map { id in
+      BlockedPack(
+        packId: id, name: manifest.packs.first { $0.id == id }?.name ?? lockfile.record(for: id)?.name,
+        intents: lockfile.pendingIntents(for: id))
+    }
+    let blockedIDs = Set(blocked.map(\.packId))
+    for pack in manifest.packs where selected.contains(pack.id) && !blockedIDs.contains(pack.id) {
       let recorded = lockfile.record(for: pack.id)?.release
       let desired = pack.desired
       let (action, reason) = decide(desired: desired, recorded: recorded, today: today)

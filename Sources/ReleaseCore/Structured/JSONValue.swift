@@ -57,7 +57,7 @@ public enum JSONValue: Sendable, Equatable {
         return
       }
       out += "{"
-      let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+      let keys = members.keys.sorted()
       for (index, key) in keys.enumerated() {
         if index > 0 { out += "," }
         if pretty { Self.newline(&out, indent + 1) }
@@ -77,33 +77,34 @@ public enum JSONValue: Sendable, Equatable {
 
   static func writeString(_ value: String, to out: inout String) {
     out += "\""
-    var plainStart = value.unicodeScalars.startIndex
-    var index = plainStart
-    let scalars = value.unicodeScalars
-    while index < scalars.endIndex {
-      let scalar = scalars[index]
-      let escape: String? =
+    if value.utf8.contains(where: needsEscape) {
+      var escaped = ""
+      escaped.reserveCapacity(value.utf8.count + 8)
+      for scalar in value.unicodeScalars {
         switch scalar {
-        case "\"": "\\\""
-        case "\\": "\\\\"
-        case "\n": "\\n"
-        case "\r": "\\r"
-        case "\t": "\\t"
-        case "\u{08}": "\\b"
-        case "\u{0C}": "\\f"
+        case "\"": escaped += "\\\""
+        case "\\": escaped += "\\\\"
+        case "\n": escaped += "\\n"
+        case "\r": escaped += "\\r"
+        case "\t": escaped += "\\t"
+        case "\u{08}": escaped += "\\b"
+        case "\u{0C}": escaped += "\\f"
         case "\u{00}"..."\u{1F}", "\u{7F}", "\u{2028}", "\u{2029}":
-          "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-            + String(scalar.value, radix: 16)
-        default: nil
+          let hex = String(scalar.value, radix: 16)
+          escaped += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        default: escaped.unicodeScalars.append(scalar)
         }
-      if let escape {
-        out.unicodeScalars.append(contentsOf: scalars[plainStart..<index])
-        out += escape
-        plainStart = scalars.index(after: index)
       }
-      index = scalars.index(after: index)
+      out += escaped
+    } else {
+      out += value
     }
-    out.unicodeScalars.append(contentsOf: scalars[plainStart..<scalars.endIndex])
     out += "\""
+  }
+
+  /// Bytes that start something JSON must escape: quotes, backslashes, control characters, and
+  /// the lead byte of U+2028/U+2029 (escaped so the output is also safe JavaScript).
+  private static func needsEscape(_ byte: UInt8) -> Bool {
+    byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F || byte == 0xE2
   }
 }

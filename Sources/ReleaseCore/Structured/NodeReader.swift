@@ -80,7 +80,7 @@ public final class NodeReader {
       }
       let key = keyEvent.text
       let value = next()
-      guard let fieldIndex = definition.index[key] else {
+      guard let fieldIndex = definition.fieldIndex(for: key) else {
         if let prefix = definition.extensionKeyPrefix, key.hasPrefix(prefix) {
           skip(value)
         } else {
@@ -229,7 +229,7 @@ public final class NodeReader {
       help = "merge keys are not supported; alias a whole value instead, such as `components: *shared`"
     } else if let suggestion = Suggestion.nearest(to: key, among: definition.keys) {
       help = "did you mean '\(suggestion)'?"
-      suggestedField = definition.index[suggestion]
+      suggestedField = definition.fieldIndex(for: suggestion)
     } else {
       let known = definition.keys.map { "'\($0)'" }.joined(separator: ", ")
       let extensions = definition.extensionKeyPrefix.map { "; keys starting with '\($0)' are ignored" } ?? ""

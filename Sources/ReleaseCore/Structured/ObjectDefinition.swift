@@ -9,7 +9,8 @@ public struct ObjectDefinition<Owner>: Sendable {
   public let fields: [Field]
   /// Keys the format reserves for the user (the manifest's `x-` keys, a home for anchors).
   public let extensionKeyPrefix: String?
-  let index: [String: Int]
+  private let keyList: [String]
+  private let index: [String: Int]
 
   public struct Field: Sendable {
     public let key: String
@@ -42,10 +43,18 @@ public struct ObjectDefinition<Owner>: Sendable {
     self.description = description
     self.fields = fields
     self.extensionKeyPrefix = extensionKeyPrefix
+    self.keyList = fields.map(\.key)
     self.index = Dictionary(fields.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
   }
 
-  public var keys: [String] { fields.map(\.key) }
+  public var keys: [String] { keyList }
+
+  /// The field a key names. A short scan beats hashing for the few keys a mapping has; this runs
+  /// for every key of every mapping of a large manifest.
+  func fieldIndex(for key: String) -> Int? {
+    guard keyList.count > 8 else { return keyList.firstIndex(of: key) }
+    return index[key]
+  }
 
   /// The JSON Schema of this object.
   public var schema: ObjectSchema {

@@ -1,0 +1,142 @@
+import Foundation
+import ReleaseCore
+import Testing
+
+@Suite("boomi-release command line")
+struct CommandLineTests {
+  @Test("--version prints the product version and exits 0")
+  func version() throws {
+    try withTemporaryDirectory { dir in
+      let result = try CLI.run(["--version"], in: dir.url)
+      #expect(result.status == 0, "\(result)")
+      #expect(result.stdout == ProductVersion.current + "\n")
+      #expect(result.stderr.isEmpty)
+    }
+  }
+
+  @Test("--help lists every subcommand", arguments: [["--help"], ["help"]])
+  func topLevelHelp(arguments: [String]) throws {
+    try withTemporaryDirectory { dir in
+      let result = try CLI.run(arguments, in: dir.url)
+      #expect(result.status == 0, "\(result)")
+      #expect(result.stdout.contains("USAGE: boomi-release"))
+      for subcommand in ["validate", "plan", "schema"] {
+        #expect(result.stdout.contains("  \(subcommand) "), "help does not list \(subcommand)")
+      }
+      #expect(result.stdout.contains("Exit codes"))
+    }
+  }
+
+  @Test(
+    "--help on each subcommand describes it and its options",
+    arguments: [
+      ("validate", "Check the manifest", ["--manifest", "--lockfile", "--format", "--color"]),
+      ("plan", "Show what apply would do", ["--manifest", "--target", "--exclude", "--detailed-exitcode", "--out"]),
+      ("schema", "Print the manifest's JSON Schema", []),
+    ])
+  func subcommandHelp(subcommand: String, abstract: String, options: [String]) throws {
+    try withTemporaryDirectory { dir in
+      let result = try CLI.run([subcommand, "--help"], in: dir.url)
+      #expect(result.status == 0, "\(result)")
+      #expect(result.stdout.contains("OVERVIEW: \(abstract)"))
+      #expect(result.stdout.contains("USAGE: boomi-release \(subcommand)"))
+      for option in options {
+        #expect(result.stdout.contains(option), "\(subcommand) --help does not mention \(option)")
+      }
+      #expect(try dir.names().isEmpty, "--help wrote a file")
+    }
+  }
+
+  @Test(
+    "an unknown option or subcommand is a usage error with exit code 64",
+    arguments: [["plan", "--bogus"], ["frobnicate"]])
+  func usageError(arguments: [String]) throws {
+    try withTemporaryDirectory { dir in
+      try dir.write("release.yaml", Fixtures.manifest())
+      let result = try CLI.run(arguments, in: dir.url)
+      #expect(result.status == 64, "\(result)")
+      #expect(result.stderr.contains("Error:"))
+      #expect(result.stdout.isEmpty)
+    }
+  }
+
+  @Test("schema prints a JSON Schema whose properties are the manifest's top-level keys")
+  func schema() throws {
+    try withTemporaryDirectory { dir in
+      let result = try CLI.run(["schema"], in: dir.url)
+      #expect(result.status == 0, "\(result)")
+      let schema = try jsonObject(result.stdout)
+      let properties = try #require(schema["properties"] as? [String: Any])
+      #expect(Set(properties.keys) == ["version", "packs", "account", "timezone"])
+      #expect(schema["type"] as? String == "object")
+      #expect((schema["$schema"] as? String)?.contains("json-schema.org") == true)
+      #expect((schema["required"] as? [String])?.contains("packs") == true)
+      let packs = try #require(properties["packs"] as? [String: Any])
+      let packItems = try #require(packs["items"] as? [String: Any])
+      let packProperties = try #require(packItems["properties"] as? [String: Any])
+      #expect(Set(packProperties.keys) == ["id", "name", "installationType", "release", "components"])
+    }
+  }
+
+  @Test(
+    "no command writes anything beside the manifest",
+    arguments: [
+      ["validate"], ["validate", "--format", "json"], ["validate", "--format", "markdown"], ["plan"],
+      ["plan", "--detailed-exitcode"], ["plan", "--format", "json"], ["plan", "--format", "markdown"],
+      ["plan", "-v", "--color", "always"], ["plan", "--target", "billing"], ["schema"], ["--help"],
+    ])
+  func writesNothing(arguments: [String]) throws {
+    try withTemporaryDirectory { dir in
+      try dir.write("release.yaml", Fixtures.manifest(billingVersion: "1.6"))
+      try dir.write("release.lock.json", try Fixtures.matchingLockfile())
+      let before = try dir.snapshot()
+      let result = try CLI.run(arguments, in: dir.url)
+      #expect(!result.timedOut)
+      #expect([0, 2].contains(result.status), "\(result)")
+      #expect(try dir.snapshot() == before, "\(arguments) changed the directory")
+    }
+  }
+
+  @Test("a manifest with errors writes no plan file and no lockfile")
+  func errorsWriteNothing() throws {
+    try withTemporaryDirectory { dir in
+      try dir.write("release.yaml", Fixtures.fiveMistakes)
+      let before = try dir.snapshot()
+      for arguments in [
+        ["plan", "--out", "plan.json"], ["validate"], ["plan", "--out", "plan.json", "--format", "json"],
+      ] {
+        let result = try CLI.run(arguments, in: dir.url)
+        #expect(result.status == 1, "\(result)")
+        #expect(!dir.exists("plan.json"))
+        #expect(!dir.exists("release.lock.json"))
+        #expect(try dir.snapshot() == before, "\(arguments) changed the directory")
+      }
+    }
+  }
+
+  @Test("credentials in the environment appear in no output and no saved plan")
+  func credentialsNeverShown() throws {
+    try withTemporaryDirectory { dir in
+      try dir.write("release.yaml", Fixtures.manifest())
+      let secrets = [
+        "BOOMI_API_TOKEN": "tok-0123456789abcdef-SECRET",
+        "BOOMI_PASSWORD": "pw-SECRET-9876",
+        "BOOMI_USERNAME": "someone@example.com",
+        "BOOMI_ACCOUNT_ID": "acme-8Q78Q1",
+      ]
+      for arguments in [
+        ["validate", "-v"], ["plan", "-v", "--out", "plan.json"], ["plan", "--format", "json"],
+        ["plan", "--format", "markdown"],
+      ] {
+        let result = try CLI.run(arguments, in: dir.url, env: secrets)
+        #expect([0, 2].contains(result.status), "\(result)")
+        for secret in ["tok-0123456789abcdef-SECRET", "pw-SECRET-9876"] {
+          #expect(!result.stdout.contains(secret) && !result.stderr.contains(secret), "\(arguments) printed a secret")
+        }
+      }
+      let plan = String(decoding: try dir.read("plan.json"), as: UTF8.self)
+      #expect(!plan.contains("SECRET"))
+      #expect(!plan.contains("someone@example.com"))
+    }
+  }
+}
