@@ -38,6 +38,17 @@ public struct Diagnostic: Hashable, Sendable {
     Diagnostic(.error, code, message, file: file, at: mark, help: help)
   }
 
+  /// A file written in a format version this tool does not read, named in the message.
+  public static func unsupportedVersion(
+    of kind: String, found: Int, supported: Int, file: String, at mark: SourceMark
+  ) -> Diagnostic {
+    .error(
+      .unsupportedVersion,
+      "\(kind) format version \(found) is not supported; this boomi-release reads version \(supported)",
+      file: file, at: mark,
+      help: found > supported ? "upgrade boomi-release; the \(kind) was written by a newer version" : nil)
+  }
+
   public var line: Int { mark.line }
   public var column: Int { mark.column }
 }

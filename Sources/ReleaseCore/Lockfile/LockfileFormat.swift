@@ -12,26 +12,22 @@ public enum LockfileFormat {
       source, as: .json, definition: rootDefinition, limits: limits, makeRoot: RootEntry.init(mark:))
     guard let root else { return (nil, problems.sortedForDisplay()) }
     if let version = root.version, version.value != Lockfile.formatVersion {
-      let newer = version.value > Lockfile.formatVersion
       return (
         nil,
         [
-          .error(
-            .unsupportedVersion,
-            "lockfile format version \(version.value) is not supported; this boomi-release reads version \(Lockfile.formatVersion)",
-            file: source.path, at: version.mark,
-            help: newer ? "upgrade boomi-release; the lockfile was written by a newer version" : nil)
+          .unsupportedVersion(
+            of: "lockfile", found: version.value, supported: Lockfile.formatVersion, file: source.path,
+            at: version.mark)
         ]
       )
     }
-    let diagnostics = problems
-    guard !diagnostics.containsErrors, let lineage = root.lineage, let serial = root.serial else {
-      return (nil, diagnostics.sortedForDisplay())
+    guard !problems.containsErrors, let lineage = root.lineage, let serial = root.serial else {
+      return (nil, problems.sortedForDisplay())
     }
     let lockfile = Lockfile(
       lineage: lineage, serial: serial, account: root.account, packs: root.packs, retired: root.retired,
       pending: root.pending, appliedPlans: root.appliedPlans)
-    return (lockfile, diagnostics)
+    return (lockfile, problems)
   }
 
   /// The bytes of `lockfile`, always the same for the same value.

@@ -31,27 +31,18 @@ public struct ManifestValidator {
     var packNames: [String: SourceMark] = [:]
     for entry in file.packs?.value ?? [] {
       let uuid = entry.id.flatMap { checkUUID($0, what: "pack id") }
-      let id = uuid?.lowercased
       let name = entry.name.flatMap { nonEmptyString($0, what: "name") }
-      if let uuid, let id, let idMark = entry.id?.mark {
-        if let first = packIDs[uuid.value] {
-          report(
-            .duplicatePackID, "pack \(id) is listed twice (first at \(first))", at: idMark,
-            help: "list each integration pack once")
-        } else {
-          packIDs[uuid.value] = idMark
-        }
+      if let uuid, let idMark = entry.id?.mark, let first = packIDs.firstMark(of: uuid.value, seenAt: idMark) {
+        report(
+          .duplicatePackID, "pack \(uuid.lowercased) is listed twice (first at \(first))", at: idMark,
+          help: "list each integration pack once")
       }
-      if let name, let nameMark = entry.name?.mark {
-        if let first = packNames[name] {
-          report(
-            .duplicatePackName, "the name '\(name)' is used by two packs (first at \(first))", at: nameMark,
-            help: "names identify packs in output and --target; give each pack its own")
-        } else {
-          packNames[name] = nameMark
-        }
+      if let name, let nameMark = entry.name?.mark, let first = packNames.firstMark(of: name, seenAt: nameMark) {
+        report(
+          .duplicatePackName, "the name '\(name)' is used by two packs (first at \(first))", at: nameMark,
+          help: "names identify packs in output and --target; give each pack its own")
       }
-      if let pack = checkPack(entry, id: id, name: name) { packs.append(pack) }
+      if let pack = checkPack(entry, id: uuid?.lowercased, name: name) { packs.append(pack) }
     }
     guard let timeZone else { return nil }
     return Manifest(
@@ -72,11 +63,9 @@ public struct ManifestValidator {
       return
     }
     if number != ManifestFormat.version {
-      report(
-        .unsupportedVersion,
-        "manifest format version \(number) is not supported; this boomi-release reads version \(ManifestFormat.version)",
-        at: version.mark,
-        help: number > ManifestFormat.version ? "upgrade boomi-release to read this manifest" : nil)
+      diagnostics.append(
+        .unsupportedVersion(
+          of: "manifest", found: number, supported: ManifestFormat.version, file: path, at: version.mark))
     }
   }
 
@@ -132,15 +121,11 @@ public struct ManifestValidator {
       let id = uuid?.lowercased
       let version = entry.version.flatMap { checkVersionText($0) }
       let name = entry.name.flatMap { nonEmptyString($0, what: "name") }
-      if let uuid, let id, let idMark = entry.id?.mark {
-        if let first = seen[uuid.value] {
-          report(
-            .duplicateComponent, "component \(id) is listed twice in this pack (first at \(first))", at: idMark,
-            help: "a release carries one version of each component")
-          valid = false
-        } else {
-          seen[uuid.value] = idMark
-        }
+      if let uuid, let idMark = entry.id?.mark, let first = seen.firstMark(of: uuid.value, seenAt: idMark) {
+        report(
+          .duplicateComponent, "component \(uuid.lowercased) is listed twice in this pack (first at \(first))",
+          at: idMark, help: "a release carries one version of each component")
+        valid = false
       }
       guard let id, let version, (entry.name == nil) == (name == nil) else {
         valid = false
@@ -210,5 +195,14 @@ public struct ManifestValidator {
       return nil
     }
     return value.value.text
+  }
+}
+
+extension Dictionary where Value == SourceMark {
+  /// Where `key` was first seen, when it was seen before; otherwise records it as seen at `mark`.
+  mutating func firstMark(of key: Key, seenAt mark: SourceMark) -> SourceMark? {
+    if let first = self[key] { return first }
+    self[key] = mark
+    return nil
   }
 }

@@ -39,10 +39,9 @@ public enum SavedPlanFormat {
       return (
         nil,
         [
-          .error(
-            .unsupportedVersion,
-            "saved plan format version \(version.value) is not supported; this boomi-release reads version \(SavedPlan.formatVersion)",
-            file: source.path, at: version.mark)
+          .unsupportedVersion(
+            of: "saved plan", found: version.value, supported: SavedPlan.formatVersion, file: source.path,
+            at: version.mark)
         ]
       )
     }
