@@ -24,7 +24,7 @@ struct PlanCommand: ParsableCommand {
 
   func run() throws {
     let console = Console(color: options.color)
-    do {
+    try console.reportingFailures {
       let workspace = try Workspace.load(options, environment: Self.environment)
       let report = DiagnosticsReport(console: console, format: options.format, sources: workspace.sources)
       guard let manifest = workspace.manifest, let lockfile = workspace.lockfile else {
@@ -37,8 +37,8 @@ struct PlanCommand: ParsableCommand {
         (plan, problems) = try Planner.plan(
           manifest: manifest, lockfile: lockfile, today: workspace.today(in: manifest),
           selection: selection.selection)
-      } catch {
-        throw CommandFailure(error.description, exitCode: ExitStatus.usage)
+      } catch let unknown as PackSelection.UnknownPack {
+        throw CommandFailure(unknown.description, exitCode: ExitStatus.usage)
       }
       let diagnostics = workspace.diagnostics + problems
       guard !diagnostics.containsErrors else {
@@ -69,17 +69,14 @@ struct PlanCommand: ParsableCommand {
           lockfilePath: workspace.lockfilePath, lockfile: lockfile)
         do {
           try AtomicFile.write(SavedPlanFormat.encode(saved), to: out)
-        } catch {
-          throw CommandFailure(error.description)
+        } catch let failure as FileError {
+          throw CommandFailure(failure.description)
         }
         console.error("Saved the plan to \(out). Run `boomi-release apply \(out)` to apply exactly this plan.\n")
       }
 
       if !plan.blocked.isEmpty { throw ExitStatus.unresolved }
       if detailedExitcode, plan.hasChanges { throw ExitStatus.changes }
-    } catch let failure as CommandFailure {
-      console.error(console.errorStyle.apply("error:", .bold, .red) + " \(failure.description)\n")
-      throw failure.exitCode
     }
   }
 }

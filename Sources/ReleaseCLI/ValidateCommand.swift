@@ -11,7 +11,7 @@ struct ValidateCommand: ParsableCommand {
 
   func run() throws {
     let console = Console(color: options.color)
-    do {
+    try console.reportingFailures {
       let workspace = try Workspace.load(options, environment: Self.environment)
       var diagnostics = workspace.diagnostics
       if let manifest = workspace.manifest, let lockfile = workspace.lockfile {
@@ -28,9 +28,6 @@ struct ValidateCommand: ParsableCommand {
           "\(options.manifest) is valid: \(manifest.packs.count) pack\(manifest.packs.count == 1 ? "" : "s"), "
             + "\(components) component\(components == 1 ? "" : "s").\n")
       }
-    } catch let failure as CommandFailure {
-      console.error(console.errorStyle.apply("error:", .bold, .red) + " \(failure.description)\n")
-      throw failure.exitCode
     }
   }
 }

@@ -91,3 +91,16 @@ struct CommandFailure: Error, CustomStringConvertible {
     self.exitCode = exitCode
   }
 }
+
+extension Console {
+  /// Runs a command's body, reporting a ``CommandFailure`` as one `error:` line on stderr and
+  /// exiting with its code.
+  func reportingFailures(_ body: () throws -> Void) throws {
+    do {
+      try body()
+    } catch let failure as CommandFailure {
+      error(errorStyle.apply("error:", .bold, .red) + " \(failure.description)\n")
+      throw failure.exitCode
+    }
+  }
+}
