@@ -6,11 +6,15 @@ let package = Package(
   platforms: [.macOS(.v14)],
   products: [
     .executable(name: "boomi-release", targets: ["boomi-release"]),
+    .executable(name: "boomi-emulator", targets: ["boomi-emulator"]),
     .library(name: "ReleaseCore", targets: ["ReleaseCore"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
   ],
   targets: [
     .systemLibrary(
@@ -26,12 +30,30 @@ let package = Package(
       ],
       exclude: ["README.md"]
     ),
-    .target(name: "ReleaseEngine", dependencies: ["ReleaseCore"], exclude: ["README.md"]),
+    .target(
+      name: "BoomiAPI",
+      dependencies: [
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+      ],
+      exclude: ["README.md"]
+    ),
+    .target(
+      name: "BoomiEmulator",
+      dependencies: ["ReleaseCore", .product(name: "Hummingbird", package: "hummingbird")],
+      exclude: ["README.md"]
+    ),
+    .executableTarget(name: "boomi-emulator", dependencies: ["BoomiEmulator"]),
+    .target(name: "ReleaseEngine", dependencies: ["ReleaseCore", "BoomiAPI"], exclude: ["README.md"]),
     .target(
       name: "ReleaseCLI",
       dependencies: [
         "ReleaseCore",
         "ReleaseEngine",
+        "BoomiAPI",
+        "BoomiEmulator",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       exclude: ["README.md"]
@@ -39,6 +61,19 @@ let package = Package(
     .executableTarget(name: "boomi-release", dependencies: ["ReleaseCLI"]),
     .testTarget(name: "ReleaseCoreTests", dependencies: ["ReleaseCore"], exclude: ["Goldens"]),
     .testTarget(name: "ReleaseEngineTests", dependencies: ["ReleaseEngine"]),
+    .testTarget(
+      name: "BoomiAPITests",
+      dependencies: [
+        "BoomiAPI",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+      ]
+    ),
+    .testTarget(
+      name: "BoomiEmulatorTests",
+      dependencies: ["BoomiEmulator", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+    ),
+    .testTarget(name: "IntegrationTests", dependencies: ["BoomiAPI", "BoomiEmulator", "boomi-emulator"]),
     .testTarget(name: "ReleaseCLITests", dependencies: ["ReleaseCore", "boomi-release"]),
   ]
 )

@@ -275,3 +275,17 @@ extension NodeReader {
     return complete && valid ? values : nil
   }
 }
+
+extension NodeReader {
+  /// A boolean (`true` or `false`, unquoted) at `event`, or `nil` after reporting why not.
+  public func boolean(_ event: NodeEvent, expected: String = "true or false") -> Located<Bool>? {
+    guard let scalar = scalar(event, expected: expected) else { return nil }
+    switch (scalar.value.isPlain, scalar.value.text) {
+    case (true, "true"): return Located(true, at: event.mark)
+    case (true, "false"): return Located(false, at: event.mark)
+    default:
+      report(.wrongType, "expected \(expected), found '\(scalar.value.text)'", at: event.mark)
+      return nil
+    }
+  }
+}

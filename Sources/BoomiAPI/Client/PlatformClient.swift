@@ -1,0 +1,290 @@
+import Foundation
+
+/// The typed client for the Boomi Platform API endpoints boomi-release uses.
+///
+/// Every call goes through one rate limiter and one retry loop. What may be retried follows
+/// from the failure's kind: a request Boomi did not process (503, no connection) is retried;
+/// one whose outcome is unknown is retried only when it is a read. A CREATE or UPDATE is never
+/// sent twice unless the first certainly did not arrive.
+public struct PlatformClient: Sendable {
+  public let configuration: ClientConfiguration
+  private let transport: Transport
+  private let limiter: RateLimiter
+  private let time: MonotonicTime
+  private let log: (@Sendable (String) -> Void)?
+
+  public init(
+    configuration: ClientConfiguration, transport: Transport, time: MonotonicTime = .continuous,
+    limiter: RateLimiter? = nil, log: (@Sendable (String) -> Void)? = nil
+  ) {
+    self.configuration = configuration
+    self.transport = transport
+    self.time = time
+    self.limiter = limiter ?? RateLimiter(requestsPerSecond: configuration.requestsPerSecond, time: time)
+    self.log = log
+  }
+
+  // MARK: - ReleaseIntegrationPack
+
+  /// `POST ReleaseIntegrationPack`: a new release. Never retried once it may have been received.
+  public func createRelease(
+    _ body: ReleaseIntegrationPackRequest
+  ) async throws(PlatformError)
+    -> ReleaseIntegrationPackResponse
+  {
+    try await release(url: configuration.url("ReleaseIntegrationPack"), body: body)
+  }
+
+  /// `POST ReleaseIntegrationPack/{packId}`: modify the pending scheduled release.
+  public func updateRelease(
+    packId: String, _ body: ReleaseIntegrationPackRequest
+  ) async throws(PlatformError)
+    -> ReleaseIntegrationPackResponse
+  {
+    try await release(url: configuration.url("ReleaseIntegrationPack", packId), body: body)
+  }
+
+  private func release(
+    url: String, body: ReleaseIntegrationPackRequest
+  ) async throws(PlatformError)
+    -> ReleaseIntegrationPackResponse
+  {
+    let response = try await send("POST", url, body: WireCoding.encode(body), idempotent: false)
+    // Accepted: from here on, a missing handle is an unknown outcome, not a failure.
+    guard !ErrorBody.isTypedError(response.body) else {
+      throw .ambiguous(
+        "HTTP \(response.status) carried an error (\(ErrorBody.message(in: response.body) ?? "no message")); the release may exist"
+      )
+    }
+    guard let decoded = try? WireCoding.decode(ReleaseIntegrationPackResponse.self, from: response.body),
+      let requestId = decoded.requestId, !requestId.isEmpty
+    else {
+      throw .ambiguous("Boomi accepted the request (HTTP \(response.status)) but its answer carried no requestId")
+    }
+    return decoded
+  }
+
+  // MARK: - ReleaseIntegrationPackStatus
+
+  /// `GET ReleaseIntegrationPackStatus/{requestId}`. HTTP 202 (still in progress or scheduled)
+  /// and 200 (finished) both carry the status.
+  public func releaseStatus(requestId: String) async throws(PlatformError) -> ReleaseIntegrationPackStatus {
+    let response = try await send(
+      "GET", configuration.url("ReleaseIntegrationPackStatus", requestId), body: nil, idempotent: true)
+    return try decode(ReleaseIntegrationPackStatus.self, response)
+  }
+
+  /// The outcome of one id of a bulk status read.
+  public enum BulkItem: Sendable, Equatable {
+    case found(ReleaseIntegrationPackStatus)
+    case failed(statusCode: Int?, message: String)
+  }
+
+  /// `POST ReleaseIntegrationPackStatus/bulk`, in chunks of at most 100 ids. Every id asked for
+  /// is in the answer: one Boomi left out is reported as failed.
+  public func releaseStatuses(requestIds: [String]) async throws(PlatformError) -> [String: BulkItem] {
+    var results: [String: BulkItem] = [:]
+    var start = 0
+    while start < requestIds.count {
+      let chunk = Array(requestIds[start..<min(start + BulkGetRequest.maximumIDs, requestIds.count)])
+      start += chunk.count
+      let response = try await send(
+        "POST", configuration.url("ReleaseIntegrationPackStatus", "bulk"),
+        body: WireCoding.encode(BulkGetRequest(ids: chunk)), idempotent: true)
+      let result = try decode(BulkResult<ReleaseIntegrationPackStatus>.self, response)
+      for (position, entry) in result.response.enumerated() {
+        let id =
+          entry.id ?? entry.index.flatMap { chunk.indices.contains($0) ? chunk[$0] : nil } ?? chunk[safe: position]
+        guard let id else { continue }
+        if let status = entry.result, entry.statusCode.map({ (200..<300).contains($0) }) ?? true {
+          results[id] = .found(status)
+        } else {
+          results[id] = .failed(statusCode: entry.statusCode, message: entry.errorMessage ?? "no result")
+        }
+      }
+      for id in chunk where results[id] == nil {
+        results[id] = .failed(statusCode: nil, message: "Boomi's bulk answer left this id out")
+      }
+    }
+    return results
+  }
+
+  // MARK: - PublisherIntegrationPack and PackagedComponent
+
+  /// `GET PublisherIntegrationPack/{id}`.
+  public func publisherIntegrationPack(id: String) async throws(PlatformError) -> PublisherIntegrationPack {
+    let response = try await send("GET", configuration.url("PublisherIntegrationPack", id), body: nil, idempotent: true)
+    return try decode(PublisherIntegrationPack.self, response)
+  }
+
+  /// `POST PublisherIntegrationPack/query`, then `queryMore` until the last page.
+  public func queryPublisherIntegrationPacks(
+    _ filter: QueryExpression? = nil
+  ) async throws(PlatformError)
+    -> [PublisherIntegrationPack]
+  {
+    try await query("PublisherIntegrationPack", filter, as: PublisherIntegrationPack.self)
+  }
+
+  /// `GET PackagedComponent/{packageId}`.
+  public func packagedComponent(packageId: String) async throws(PlatformError) -> PackagedComponent {
+    let response = try await send("GET", configuration.url("PackagedComponent", packageId), body: nil, idempotent: true)
+    return try decode(PackagedComponent.self, response)
+  }
+
+  /// `POST PackagedComponent/query`, then `queryMore` until the last page.
+  public func queryPackagedComponents(
+    _ filter: QueryExpression? = nil
+  ) async throws(PlatformError)
+    -> [PackagedComponent]
+  {
+    try await query("PackagedComponent", filter, as: PackagedComponent.self)
+  }
+
+  /// A query and all of its pages. `queryMore` takes the raw token as its body, as text.
+  private func query<Item: Decodable>(
+    _ object: String, _ filter: QueryExpression?, as type: Item.Type
+  ) async throws(PlatformError) -> [Item] {
+    var response = try await send(
+      "POST", configuration.url(object, "query"), body: WireCoding.encode(QueryConfig(filter)), idempotent: true)
+    var items: [Item] = []
+    var seenTokens: Set<String> = []
+    while true {
+      let page = try decode(QueryResult<Item>.self, response)
+      items += page.result
+      guard let token = page.queryToken else { return items }
+      guard seenTokens.insert(token).inserted else {
+        throw .invalidResponse("\(object) queryMore returned a token it had returned before")
+      }
+      response = try await send(
+        "POST", configuration.url(object, "queryMore"), body: Array(token.utf8), contentType: "text/plain",
+        idempotent: true)
+    }
+  }
+
+  // MARK: - Sending
+
+  private func decode<Body: Decodable>(_ type: Body.Type, _ response: HTTPResponse) throws(PlatformError) -> Body {
+    do {
+      return try WireCoding.decode(type, from: response.body)
+    } catch {
+      throw .invalidResponse("HTTP \(response.status) with a body that is not a \(type): \(error)")
+    }
+  }
+
+  /// Sends one request under the rate limiter, retrying as its failure allows.
+  private func send(
+    _ method: String, _ url: String, body: [UInt8]?, contentType: String = "application/json", idempotent: Bool
+  ) async throws(PlatformError) -> HTTPResponse {
+    var headers: [(name: String, value: String)] = [
+      ("Accept", "application/json"), ("Authorization", configuration.credentials.authorization),
+    ]
+    if body != nil { headers.append(("Content-Type", contentType)) }
+    let request = HTTPRequest(method: method, url: url, headers: headers, body: body)
+    var attempt = 0
+    while true {
+      attempt += 1
+      do {
+        try await limiter.acquire()
+      } catch {
+        throw .cancelled
+      }
+      log?(Self.describe(request, attempt: attempt))
+      let started = time.now()
+      let outcome: Outcome
+      do {
+        let response = try await transport.send(request)
+        log?("← HTTP \(response.status) in \(Self.milliseconds(time.now() - started)) ms")
+        outcome = Self.classify(response, idempotent: idempotent)
+      } catch {
+        log?("← \(error) after \(Self.milliseconds(time.now() - started)) ms")
+        switch error {
+        case .notSent(let reason): outcome = .notProcessed(status: nil, message: reason, retryAfter: nil)
+        case .noResponse(let reason): outcome = .ambiguous(reason)
+        }
+      }
+      switch outcome {
+      case .success(let response):
+        return response
+      case .rejected(let status, let message):
+        throw .rejected(status: status, message: redacted(message))
+      case .notProcessed(let status, let message, let retryAfter):
+        guard attempt < configuration.retry.maximumAttempts else {
+          throw .notProcessed(status: status, message: redacted(message))
+        }
+        try await wait(configuration.retry.delay(afterAttempt: attempt, retryAfter: retryAfter))
+      case .ambiguous(let reason):
+        guard idempotent, attempt < configuration.retry.maximumAttempts else {
+          throw idempotent ? .invalidResponse(redacted(reason)) : .ambiguous(redacted(reason))
+        }
+        try await wait(configuration.retry.delay(afterAttempt: attempt, retryAfter: nil))
+      }
+    }
+  }
+
+  private func wait(_ delay: Duration) async throws(PlatformError) {
+    log?("  retrying in \(Self.milliseconds(delay)) ms")
+    do {
+      try await time.sleep(for: delay)
+    } catch {
+      throw .cancelled
+    }
+  }
+
+  enum Outcome: Equatable {
+    case success(HTTPResponse)
+    case rejected(status: Int, message: String)
+    case notProcessed(status: Int?, message: String, retryAfter: Duration?)
+    case ambiguous(String)
+  }
+
+  /// What an HTTP answer means. 503 (and 429, 408) say the request was not processed; 500, 502
+  /// and 504 leave it unknown; other 4xx and 3xx are refusals (redirects are not followed).
+  static func classify(_ response: HTTPResponse, idempotent: Bool) -> Outcome {
+    let message = ErrorBody.message(in: response.body) ?? "no message"
+    switch response.status {
+    case 200..<300:
+      if idempotent, ErrorBody.isTypedError(response.body) {
+        return .ambiguous("HTTP \(response.status) carried an error: \(message)")
+      }
+      return .success(response)
+    case 408, 429, 503:
+      return .notProcessed(
+        status: response.status, message: message,
+        retryAfter: RetryPolicy.parseRetryAfter(response.header("Retry-After")))
+    case 300..<500:
+      return .rejected(status: response.status, message: message)
+    default:
+      return .ambiguous("HTTP \(response.status): \(message)")
+    }
+  }
+
+  /// No message that leaves the client can carry the secret, whatever a server echoes.
+  private func redacted(_ text: String) -> String {
+    let secret = configuration.credentials.secretText
+    guard !secret.isEmpty else { return text }
+    return text.replacingOccurrences(of: secret, with: "****")
+      .replacingOccurrences(of: configuration.credentials.authorization, with: "Basic ****")
+  }
+
+  static func describe(_ request: HTTPRequest, attempt: Int) -> String {
+    var lines = ["→ \(request.method) \(request.url)\(attempt > 1 ? " (attempt \(attempt))" : "")"]
+    for header in request.headers {
+      lines.append("  \(header.name): \(header.name.lowercased() == "authorization" ? "Basic ****" : header.value)")
+    }
+    if let body = request.body, !body.isEmpty {
+      lines.append("  " + String(decoding: body.prefix(2048), as: UTF8.self))
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  static func milliseconds(_ duration: Duration) -> Int {
+    Int((duration / .milliseconds(1)).rounded())
+  }
+}
+
+extension Array {
+  subscript(safe index: Int) -> Element? {
+    indices.contains(index) ? self[index] : nil
+  }
+}

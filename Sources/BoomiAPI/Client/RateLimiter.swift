@@ -1,0 +1,23 @@
+/// Paces every call of a run: one token bucket for all of them, at most `rate` requests per
+/// second and no bursts, so the tool never trips Boomi's per-account limit by itself.
+///
+/// Each caller reserves the next free slot at once and then waits for it outside the actor, so
+/// callers queue in arrival order and never wait for each other's sleeps.
+public actor RateLimiter {
+  private let interval: Duration
+  private let time: MonotonicTime
+  private var nextFree: Duration = .zero
+
+  public init(requestsPerSecond: Double, time: MonotonicTime = .continuous) {
+    self.interval = .nanoseconds(Int64((1_000_000_000 / requestsPerSecond).rounded(.up)))
+    self.time = time
+  }
+
+  /// Waits until the caller may send one request.
+  public func acquire() async throws {
+    let now = time.now()
+    let slot = max(now, nextFree)
+    nextFree = slot + interval
+    try await time.sleep(for: slot - now)
+  }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import BoomiAPI
+
+/// A clock on which sleeping takes no real time: a sleep moves the clock forward and is recorded.
+final class TestClock: Clock, Sendable {
+  struct Instant: InstantProtocol {
+    var offset: Duration
+    func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
+    func duration(to other: Instant) -> Duration { other.offset - offset }
+    static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
+  }
+
+  private struct State {
+    var now = Instant(offset: .zero)
+    var sleeps: [Duration] = []
+  }
+
+  private let state = Mutex(State())
+
+  var now: Instant { state.withLock { $0.now } }
+  var minimumResolution: Duration { .zero }
+  var sleeps: [Duration] { state.withLock { $0.sleeps } }
+
+  func sleep(until deadline: Instant, tolerance: Duration?) async throws {
+    state.withLock { state in
+      if deadline > state.now {
+        state.sleeps.append(state.now.duration(to: deadline))
+        state.now = deadline
+      }
+    }
+  }
+}
+
+/// A server that answers from a script and records every request it was sent.
+final class ScriptedServer: Sendable {
+  enum Reply: Sendable {
+    case respond(HTTPResponse)
+    case fail(TransportFailure)
+  }
+
+  private let state: Mutex<(replies: [Reply], requests: [HTTPRequest])>
+  private let fallback: Reply
+
+  init(_ replies: [Reply], otherwise fallback: Reply = .respond(HTTPResponse(status: 500))) {
+    state = Mutex((replies, []))
+    self.fallback = fallback
+  }
+
+  var requests: [HTTPRequest] { state.withLock { $0.requests } }
+
+  var transport: Transport {
+    Transport { [self] request throws(TransportFailure) in
+      let reply = state.withLock { state -> Reply in
+        state.requests.append(request)
+        return state.replies.isEmpty ? fallback : state.replies.removeFirst()
+      }
+      switch reply {
+      case .respond(let response): return response
+      case .fail(let failure): throw failure
+      }
+    }
+  }
+}
+
+func json(_ status: Int, _ text: String, headers: [(name: String, value: String)] = []) -> ScriptedServer.Reply {
+  .respond(HTTPResponse(status: status, headers: headers, body: Array(text.utf8)))
+}
+
+let testToken = "s3cr3t-token-0f9e8d7c"
+let testAccount = "acme-8Q78Q1"
+
+/// A client against a scripted server, on a test clock, with jitter removed so waits are exact.
+func makeClient(
+  _ server: ScriptedServer, clock: TestClock = TestClock(), rate: Double = 10,
+  secret: Credentials.Secret = .apiToken(testToken), log: (@Sendable (String) -> Void)? = nil
+) throws -> PlatformClient {
+  let retry = RetryPolicy(jitter: { $0 })
+  let configuration = try ClientConfiguration(
+    baseURL: "https://api.boomi.com/api/rest/v1", accountID: testAccount,
+    credentials: Credentials(username: "ci@acme.example", secret: secret), requestsPerSecond: rate, retry: retry)
+  return PlatformClient(configuration: configuration, transport: server.transport, time: MonotonicTime(clock), log: log)
+}
+
+/// Boomi's own JSON example for an operation, from the vendored OpenAPI spec.
+func openAPIExample(path: String, method: String = "post", status: String = "200") throws -> [UInt8] {
+  let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+      "shared/reference/boomi-platform-openapi-subset.json")
+  let spec = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+  let paths = try #require(spec["paths"] as? [String: Any])
+  let operation = try #require((paths[path] as? [String: Any])?[method] as? [String: Any])
+  let responses = try #require(operation["responses"] as? [String: Any])
+  let content = try #require(
+    ((responses[status] as? [String: Any])?["content"] as? [String: Any])?["application/json"] as? [String: Any])
+  let example: Any
+  if let examples = content["examples"] as? [String: Any], let first = examples.values.first as? [String: Any],
+    let value = first["value"]
+  {
+    example = value
+  } else {
+    example = try #require(content["example"])
+  }
+  return Array(try JSONSerialization.data(withJSONObject: example))
+}
+
+let sampleRelease = ReleaseIntegrationPackRequest(
+  id: "f0f7face-3a9d-48b1-8a32-82b84499cd4e", releaseSchedule: "IMMEDIATELY", releaseOnDate: nil,
+  components: [ReleasePackagedComponent(componentId: "b420a8ab-8e4e-41b2-93ce-079093a03af2", version: "2.0")])
+
+let createdJSON = """
+  {"@type": "ReleaseIntegrationPack", "id": "f0f7face-3a9d-48b1-8a32-82b84499cd4e", "releaseSchedule": "IMMEDIATELY",
+   "requestId": "release-11031691-dc62-4280-a3b2-dcf7f3521f8a",
+   "releaseStatusUrl": "https://api.boomi.com/api/rest/v1/acme-8Q78Q1/ReleaseIntegrationPackStatus/release-11031691-dc62-4280-a3b2-dcf7f3521f8a"}
+  """
+
+/// Boomi's own JSON example for a request body, from the vendored OpenAPI spec.
+func openAPIRequestExample(path: String, method: String = "post") throws -> Any {
+  let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+      "shared/reference/boomi-platform-openapi-subset.json")
+  let spec = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+  let operation = try #require(((spec["paths"] as? [String: Any])?[path] as? [String: Any])?[method] as? [String: Any])
+  let content = try #require(
+    ((operation["requestBody"] as? [String: Any])?["content"] as? [String: Any])?["application/json"] as? [String: Any])
+  return try #require(content["example"])
+}
