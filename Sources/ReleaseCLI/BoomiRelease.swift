@@ -3,7 +3,7 @@ import Foundation
 import ReleaseCore
 
 /// `boomi-release`: declarative releases of Boomi publisher integration packs.
-public struct BoomiRelease: ParsableCommand {
+public struct BoomiRelease: AsyncParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "boomi-release",
     abstract: "Declarative, GitOps-style releases of Boomi publisher integration packs.",
@@ -13,14 +13,33 @@ public struct BoomiRelease: ParsableCommand {
       ReleaseIntegrationPack CREATE, UPDATE, or nothing.
 
       Exit codes: 0 success (and no changes, with --detailed-exitcode), 1 error, 2 the plan has
-      changes (--detailed-exitcode), 3 a pack is blocked by an attempt whose outcome is unknown,
-      64 usage error.
+      changes (--detailed-exitcode), 3 an outcome is unknown (a pack is blocked until `recover`),
+      4 another run holds the lockfile's lock, 5 a saved plan is stale, 64 usage error.
       """,
     version: ProductVersion.current,
-    subcommands: [ValidateCommand.self, PlanCommand.self, SchemaCommand.self]
+    subcommands: [
+      ValidateCommand.self, PlanCommand.self, ApplyCommand.self, StatusCommand.self, RecoverCommand.self,
+      ImportCommand.self, SchemaCommand.self,
+    ]
   )
 
   public init() {}
+
+  /// Parses the command line and runs the chosen command, exiting as ArgumentParser does.
+  /// (Spelled out because `main()` on a library's async root can resolve to the synchronous
+  /// overload from an executable's top-level code.)
+  public static func runFromCommandLine() async {
+    do {
+      var command = try await asyncParseAsRoot()
+      if var asynchronous = command as? any AsyncParsableCommand {
+        try await asynchronous.run()
+      } else {
+        try command.run()
+      }
+    } catch {
+      exit(withError: error)
+    }
+  }
 }
 
 extension ParsableCommand {

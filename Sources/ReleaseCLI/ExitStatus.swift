@@ -10,6 +10,10 @@ enum ExitStatus {
   static let changes = ExitCode(2)
   /// A pack is blocked by an attempt whose outcome is unknown; run `recover`.
   static let unresolved = ExitCode(3)
+  /// Another run holds the lockfile's lock.
+  static let locked = ExitCode(4)
+  /// A saved plan no longer matches the manifest or lockfile, or was applied already.
+  static let stalePlan = ExitCode(5)
   /// The command line itself is wrong.
   static let usage = ExitCode(64)
 }

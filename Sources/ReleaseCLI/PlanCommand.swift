@@ -1,16 +1,17 @@
 import ArgumentParser
+import BoomiAPI
 import Foundation
 import ReleaseCore
 import ReleaseEngine
 
-struct PlanCommand: ParsableCommand {
+struct PlanCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "plan",
     abstract: "Show what apply would do: per pack, CREATE, UPDATE or nothing.",
     discussion: """
-      Compares the manifest with the lockfile; reads nothing from the network. With
-      --detailed-exitcode: 0 no changes, 2 changes, 1 error. A pack whose last attempt has an
-      unknown outcome is not planned; the exit code is then 3 until `recover` settles it.
+      Compares the manifest with the lockfile; reads nothing from the network unless --refresh is
+      given. With --detailed-exitcode: 0 no changes, 2 changes, 1 error. A pack whose last attempt
+      has an unknown outcome is not planned; the exit code is then 3 until `recover` settles it.
       """)
 
   @OptionGroup var options: GlobalOptions
@@ -22,45 +23,44 @@ struct PlanCommand: ParsableCommand {
   @Option(help: "Also save the plan to this file, for `apply FILE`.")
   var out: String?
 
-  func run() throws {
+  @Flag(
+    help: """
+      First read the status of every recorded release from Boomi, and check the manifest against \
+      Boomi as `validate --remote` does. The lockfile is not written.
+      """)
+  var refresh = false
+
+  @OptionGroup var connection: ConnectionOptions
+
+  func run() async throws {
     let console = Console(color: options.color)
-    try console.reportingFailures {
+    try await console.reportingFailures {
       let workspace = try Workspace.load(options, environment: Self.environment)
       let report = DiagnosticsReport(console: console, format: options.format, sources: workspace.sources)
-      guard let manifest = workspace.manifest, let lockfile = workspace.lockfile else {
+      guard let manifest = workspace.manifest, var lockfile = workspace.lockfile else {
         report.print(workspace.diagnostics)
         throw ExitStatus.failure
       }
+      var diagnostics = workspace.diagnostics
+      if refresh {
+        (lockfile, diagnostics) = try await refreshed(
+          lockfile, manifest: manifest, workspace: workspace, console: console, diagnostics: diagnostics)
+      }
       let plan: Plan
-      let problems: [Diagnostic]
       do {
-        (plan, problems) = try Planner.plan(
+        let (planned, problems) = try Planner.plan(
           manifest: manifest, lockfile: lockfile, today: workspace.today(in: manifest),
           selection: selection.selection)
+        plan = planned
+        diagnostics += problems
       } catch let unknown as PackSelection.UnknownPack {
         throw CommandFailure(unknown.description, exitCode: ExitStatus.usage)
       }
-      let diagnostics = workspace.diagnostics + problems
       guard !diagnostics.containsErrors else {
         report.print(diagnostics)
         throw ExitStatus.failure
       }
-      switch options.format {
-      case .text:
-        if !diagnostics.isEmpty { report.print(diagnostics) }
-        console.out(PlanTextRenderer(style: console.outStyle, showUnchanged: options.verbose).render(plan))
-      case .json:
-        // One JSON document on stdout: any warnings travel inside it.
-        var document = PlanJSONRenderer.json(plan)
-        if case .object(var members) = document, !diagnostics.isEmpty {
-          members["diagnostics"] = DiagnosticsReport.jsonList(diagnostics)
-          document = .object(members)
-        }
-        console.out(document.prettyPrinted())
-      case .markdown:
-        if !diagnostics.isEmpty { report.print(diagnostics) }
-        console.out(PlanMarkdownRenderer().render(plan))
-      }
+      render(plan, diagnostics: diagnostics, report: report, console: console)
 
       if let out {
         let saved = SavedPlan(
@@ -77,6 +77,50 @@ struct PlanCommand: ParsableCommand {
 
       if !plan.blocked.isEmpty { throw ExitStatus.unresolved }
       if detailedExitcode, plan.hasChanges { throw ExitStatus.changes }
+    }
+  }
+
+  /// SPEC §5.4: fresh statuses for the recorded releases, and the remote checks of §3.4.
+  private func refreshed(
+    _ lockfile: Lockfile, manifest: Manifest, workspace: Workspace, console: Console, diagnostics: [Diagnostic]
+  ) async throws -> (Lockfile, [Diagnostic]) {
+    try await Connection.withClient(
+      workspace: workspace, options: connection, verbose: options.verbose, console: console
+    ) { client in
+      do {
+        let (updated, unread) = try await StatusRefresher(client: client).refresh(lockfile)
+        for item in unread {
+          console.error(
+            console.errorStyle.apply("warning:", .bold, .yellow)
+              + " could not read the status of \(item.requestId) (pack \(item.packId)): \(item.reason)\n")
+        }
+        let facts = try await RemoteInspector(client: client).facts(for: manifest)
+        return (
+          updated,
+          diagnostics + RemoteChecks.diagnose(manifest, against: facts, account: client.configuration.accountID)
+        )
+      } catch let error as PlatformError {
+        throw Connection.failure(error, doing: "refresh from Boomi")
+      }
+    }
+  }
+
+  private func render(_ plan: Plan, diagnostics: [Diagnostic], report: DiagnosticsReport, console: Console) {
+    switch options.format {
+    case .text:
+      if !diagnostics.isEmpty { report.print(diagnostics) }
+      console.out(PlanTextRenderer(style: console.outStyle, showUnchanged: options.verbose).render(plan))
+    case .json:
+      // One JSON document on stdout: any warnings travel inside it.
+      var document = PlanJSONRenderer.json(plan)
+      if case .object(var members) = document, !diagnostics.isEmpty {
+        members["diagnostics"] = DiagnosticsReport.jsonList(diagnostics)
+        document = .object(members)
+      }
+      console.out(document.prettyPrinted())
+    case .markdown:
+      if !diagnostics.isEmpty { report.print(diagnostics) }
+      console.out(PlanMarkdownRenderer().render(plan))
     }
   }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import ReleaseCore
 
-struct SchemaCommand: ParsableCommand {
+struct SchemaCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "schema",
     abstract: "Print the manifest's JSON Schema, for editors.",
@@ -11,7 +11,7 @@ struct SchemaCommand: ParsableCommand {
       `boomi-release schema > release.schema.json`.
       """)
 
-  func run() {
+  func run() async {
     Console(color: .never).out(ManifestFormat.jsonSchema.prettyPrinted())
   }
 }

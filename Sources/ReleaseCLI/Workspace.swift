@@ -95,9 +95,9 @@ struct CommandFailure: Error, CustomStringConvertible {
 extension Console {
   /// Runs a command's body, reporting a ``CommandFailure`` as one `error:` line on stderr and
   /// exiting with its code.
-  func reportingFailures(_ body: () throws -> Void) throws {
+  func reportingFailures(_ body: () async throws -> Void) async throws {
     do {
-      try body()
+      try await body()
     } catch let failure as CommandFailure {
       error(errorStyle.apply("error:", .bold, .red) + " \(failure.description)\n")
       throw failure.exitCode

@@ -1,3 +1,3 @@
 import ReleaseCLI
 
-BoomiRelease.main()
+await BoomiRelease.runFromCommandLine()

@@ -11,10 +11,12 @@ struct DiagnosticExample: Sendable {
   var note: String? = nil
   var limits: DecodingLimits = .standard
   var environmentAccount: String? = nil
+  /// What Boomi says, for the checks of `validate --remote`.
+  var remote: RemoteFacts? = nil
 
   init(
     _ code: DiagnosticCode, _ text: String, file: String = "release.yaml", note: String? = nil,
-    limits: DecodingLimits = .standard, environmentAccount: String? = nil
+    limits: DecodingLimits = .standard, environmentAccount: String? = nil, remote: RemoteFacts? = nil
   ) {
     self.code = code
     self.file = file
@@ -22,6 +24,7 @@ struct DiagnosticExample: Sendable {
     self.note = note
     self.limits = limits
     self.environmentAccount = environmentAccount
+    self.remote = remote
   }
 
   init(_ code: DiagnosticCode, bytes: [UInt8], note: String) {
@@ -44,7 +47,8 @@ struct DiagnosticExample: Sendable {
     guard case .success(let today) = CalendarDate.parse("2026-11-23"),
       let (_, problems) = try? Planner.plan(manifest: manifest, lockfile: .empty, today: today)
     else { return [] }
-    return problems
+    guard problems.isEmpty, let remote else { return problems }
+    return RemoteChecks.diagnose(manifest, against: remote, account: "acme-8Q78Q1")
   }
 }
 
@@ -130,6 +134,31 @@ let diagnosticExamples: [DiagnosticExample] = {
     DiagnosticExample(
       .accountMismatch, "version: 1\naccount: acme-8Q78Q1\npacks: []\n",
       note: "With `BOOMI_ACCOUNT_ID=acme-TEST01` in the environment.", environmentAccount: "acme-TEST01"),
+    DiagnosticExample(
+      .unknownPack, manifestWith("    release: immediately\n" + components),
+      note: "From `validate --remote`, in an account with no such pack.", remote: RemoteFacts()),
+    DiagnosticExample(
+      .componentNotInPack, manifestWith("    release: immediately\n" + components),
+      note: "From `validate --remote`: the pack in Boomi holds other components.",
+      remote: RemoteFacts(packs: [pack: RemoteFacts.Pack(id: pack, name: "Orders", components: [:])])),
+    DiagnosticExample(
+      .unknownVersion, manifestWith("    release: immediately\n" + components),
+      note: "From `validate --remote`: Boomi has versions 1.9 and 1.10 (shareable) and 2.0 (not shareable).",
+      remote: RemoteFacts(
+        packs: [pack: RemoteFacts.Pack(id: pack, components: [component: false])],
+        versions: [
+          component: [
+            .init(version: "1.10", shareable: true, deleted: false),
+            .init(version: "2.0", shareable: false, deleted: false),
+            .init(version: "1.9", shareable: true, deleted: false),
+          ]
+        ])),
+    DiagnosticExample(
+      .installationTypeMismatch, manifestWith("    installationType: SINGLE\n    release: immediately\n" + components),
+      note: "From `validate --remote`: the pack is MULTI in Boomi.",
+      remote: RemoteFacts(
+        packs: [pack: RemoteFacts.Pack(id: pack, installationType: "MULTI", components: [component: false])],
+        versions: [component: [.init(version: "2.0", shareable: true, deleted: false)]])),
   ]
 }()
 

@@ -36,7 +36,8 @@ let richLockfile: Lockfile = {
   lockfile.pending = [
     Intent(
       id: "intent-1", packId: packB, operation: .create, content: immediate,
-      bodyDigest: String(repeating: "ab", count: 32), planId: "plan-2", createdAt: "2026-11-23T22:00:00Z")
+      bodyDigest: String(repeating: "ab", count: 32), planId: "plan-2", createdAt: "2026-11-23T22:00:00Z",
+      failure: "read timeout after 60 s")
   ]
   lockfile.appliedPlans = ["plan-1", "plan-2"]
   return lockfile

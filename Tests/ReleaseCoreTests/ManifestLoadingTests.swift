@@ -31,8 +31,12 @@ struct ManifestLoadingTests {
           release:   2026-12-20
           components: [{id: \(componentX), version: "1"}]
       """)
-    #expect(loaded.packs[0].mark == SourceMark(line: 3, column: 5))
-    #expect(loaded.packs[0].releaseMark == SourceMark(line: 5, column: 16))
+    #expect(loaded.packs[0].marks.pack == SourceMark(line: 3, column: 5))
+    #expect(loaded.packs[0].marks.id == SourceMark(line: 3, column: 9))
+    #expect(loaded.packs[0].marks.release == SourceMark(line: 5, column: 16))
+    #expect(loaded.packs[0].marks.installationType == nil)
+    #expect(loaded.packs[0].components[0].idMark == SourceMark(line: 6, column: 23))
+    #expect(loaded.packs[0].components[0].versionMark == SourceMark(line: 6, column: 70))
   }
 
   @Test("ids are normalised to lowercase")

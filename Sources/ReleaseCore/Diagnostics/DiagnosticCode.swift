@@ -41,6 +41,12 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
   case invalidAccount = "invalid-account"
   case accountMismatch = "account-mismatch"
 
+  // Checked against Boomi (`validate --remote`, `plan --refresh`).
+  case unknownPack = "unknown-pack"
+  case componentNotInPack = "component-not-in-pack"
+  case unknownVersion = "unknown-version"
+  case installationTypeMismatch = "installation-type-mismatch"
+
   /// One line saying what the code means, for documentation and `--help`.
   public var summary: String {
     switch self {
@@ -76,6 +82,10 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case .invalidInstallationType: "`installationType` is neither `SINGLE` nor `MULTI`."
     case .invalidAccount: "`account` is not a usable Boomi account id."
     case .accountMismatch: "The manifest's account differs from BOOMI_ACCOUNT_ID or the lockfile's account."
+    case .unknownPack: "Boomi has no publisher integration pack with this id in the account."
+    case .componentNotInPack: "The component is not one of the pack's packaged components in Boomi."
+    case .unknownVersion: "The version is not a shareable, non-deleted packaged version of the component."
+    case .installationTypeMismatch: "`installationType` differs from the pack's in Boomi."
     }
   }
 }

@@ -64,6 +64,12 @@ public struct PackRecord: Sendable, Equatable {
 
 /// A release Boomi accepted, with the handle it returned.
 public struct RecordedRelease: Sendable, Equatable {
+  /// The prefix of the `requestId` recorded for a release `recover` found had gone through
+  /// although Boomi's answer, and so its requestId, never arrived.
+  public static let unrecordedPrefix = "unrecorded:"
+
+  public static func isUnrecorded(_ requestId: String) -> Bool { requestId.hasPrefix(unrecordedPrefix) }
+
   public var operation: ReleaseOperation
   public var content: ReleaseContent
   public var requestId: String
@@ -102,10 +108,12 @@ public struct Intent: Sendable, Equatable {
   public var bodyDigest: String
   public var planId: String?
   public var createdAt: String
+  /// Why the outcome is unknown, once the attempt has ended (a timeout, a dropped connection).
+  public var failure: String?
 
   public init(
     id: String, packId: String, operation: ReleaseOperation, content: ReleaseContent, bodyDigest: String,
-    planId: String? = nil, createdAt: String
+    planId: String? = nil, createdAt: String, failure: String? = nil
   ) {
     self.id = id
     self.packId = packId
@@ -114,5 +122,6 @@ public struct Intent: Sendable, Equatable {
     self.bodyDigest = bodyDigest
     self.planId = planId
     self.createdAt = createdAt
+    self.failure = failure
   }
 }

@@ -75,6 +75,7 @@ public enum LockfileFormat {
     members["bodyDigest"] = .string(intent.bodyDigest)
     members["planId"] = intent.planId.map(JSONValue.string)
     members["createdAt"] = .string(intent.createdAt)
+    members["failure"] = intent.failure.map(JSONValue.string)
     return .object(members)
   }
 
@@ -154,6 +155,9 @@ public enum LockfileFormat {
         reader, event, entry in
         entry.createdAt = reader.string(event)?.value
       },
+      .init("failure", .string(), "Why the outcome is unknown.") { reader, event, entry in
+        entry.statusMessage = reader.string(event)?.value
+      },
     ])
 
   static func decodeRelease(_ reader: NodeReader, _ event: NodeEvent) -> RecordedRelease? {
@@ -230,7 +234,7 @@ public enum LockfileFormat {
           root.pending.append(
             Intent(
               id: id, packId: packId, operation: operation, content: content, bodyDigest: digest,
-              planId: entry.planId, createdAt: createdAt))
+              planId: entry.planId, createdAt: createdAt, failure: entry.statusMessage))
         }
       },
       .init("appliedPlans", .array(of: .string()), "Saved plans already applied.") { reader, event, root in

@@ -32,21 +32,36 @@ public struct PackSpec: Sendable {
   public var schedule: ReleaseSchedule
   /// In file order, with their labels.
   public var components: [ComponentSpec]
-  /// Where the pack and its `release` value are written, for diagnostics.
-  public var mark: SourceMark
-  public var releaseMark: SourceMark
+  /// Where the pack and its values are written, for diagnostics.
+  public var marks: Marks
+
+  public struct Marks: Sendable, Hashable {
+    public var pack: SourceMark
+    public var id: SourceMark
+    public var release: SourceMark
+    public var installationType: SourceMark?
+
+    public init(
+      pack: SourceMark = .start, id: SourceMark = .start, release: SourceMark = .start,
+      installationType: SourceMark? = nil
+    ) {
+      self.pack = pack
+      self.id = id
+      self.release = release
+      self.installationType = installationType
+    }
+  }
 
   public init(
     id: String, name: String? = nil, installationType: InstallationType? = nil, schedule: ReleaseSchedule,
-    components: [ComponentSpec], mark: SourceMark = .start, releaseMark: SourceMark = .start
+    components: [ComponentSpec], marks: Marks = Marks()
   ) {
     self.id = id
     self.name = name
     self.installationType = installationType
     self.schedule = schedule
     self.components = components
-    self.mark = mark
-    self.releaseMark = releaseMark
+    self.marks = marks
   }
 
   /// The release this pack asks for.
@@ -62,10 +77,17 @@ public struct PackSpec: Sendable {
 public struct ComponentSpec: Sendable, Hashable {
   public var version: ComponentVersion
   public var name: String?
+  /// Where its `id` and `version` are written, for diagnostics.
+  public var idMark: SourceMark
+  public var versionMark: SourceMark
 
-  public init(id: String, version: String, name: String? = nil) {
+  public init(
+    id: String, version: String, name: String? = nil, idMark: SourceMark = .start, versionMark: SourceMark = .start
+  ) {
     self.version = ComponentVersion(componentId: id, version: version)
     self.name = name
+    self.idMark = idMark
+    self.versionMark = versionMark
   }
 
   public var id: String { version.componentId }

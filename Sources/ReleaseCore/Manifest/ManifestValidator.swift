@@ -103,7 +103,9 @@ public struct ManifestValidator {
     else { return nil }
     return PackSpec(
       id: id, name: name, installationType: installationType, schedule: schedule, components: components,
-      mark: entry.mark, releaseMark: entry.release?.mark ?? entry.mark)
+      marks: PackSpec.Marks(
+        pack: entry.mark, id: entry.id?.mark ?? entry.mark, release: entry.release?.mark ?? entry.mark,
+        installationType: entry.installationType?.mark))
   }
 
   private mutating func checkComponents(_ list: Located<[ManifestFile.Component]>) -> [ComponentSpec]? {
@@ -131,7 +133,10 @@ public struct ManifestValidator {
         valid = false
         continue
       }
-      result.append(ComponentSpec(id: id, version: version, name: name))
+      result.append(
+        ComponentSpec(
+          id: id, version: version, name: name, idMark: entry.id?.mark ?? entry.mark,
+          versionMark: entry.version?.mark ?? entry.mark))
     }
     return valid ? result : nil
   }

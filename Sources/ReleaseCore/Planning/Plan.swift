@@ -85,6 +85,11 @@ public struct UnmanagedPack: Sendable, Equatable {
   public var packId: String
   public var record: PackRecord
 
+  public init(packId: String, record: PackRecord) {
+    self.packId = packId
+    self.record = record
+  }
+
   public var label: String { record.name ?? packId }
 }
 
@@ -93,6 +98,12 @@ public struct BlockedPack: Sendable, Equatable {
   public var packId: String
   public var name: String?
   public var intents: [Intent]
+
+  public init(packId: String, name: String?, intents: [Intent]) {
+    self.packId = packId
+    self.name = name
+    self.intents = intents
+  }
 
   public var label: String { name ?? packId }
 }

@@ -32,7 +32,7 @@ public enum Planner {
           .error(
             .dateNotInFuture,
             "release date \(date) is not after today (\(today) in \(manifest.timeZoneName))",
-            file: manifest.path, at: pack.releaseMark,
+            file: manifest.path, at: pack.marks.release,
             help: "choose a later date, or `release: immediately`"))
       }
       var names: [String: String] = [:]

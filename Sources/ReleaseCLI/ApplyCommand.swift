@@ -1,0 +1,276 @@
+import ArgumentParser
+import BoomiAPI
+import Foundation
+import ReleaseCore
+import ReleaseEngine
+
+struct ApplyCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "apply",
+    abstract: "Make the releases the plan calls for, and record each one in the lockfile.",
+    discussion: """
+      Without PLANFILE, plans first and asks for confirmation on an interactive terminal (--yes
+      skips it; it is never asked when stdin is not a terminal). With PLANFILE (from
+      `plan --out`), applies exactly that plan, or refuses if the manifest or the lockfile changed
+      since, if it was applied already, or if a date in it is no longer in the future (exit 5).
+
+      Every CREATE/UPDATE is recorded in the lockfile as an intent before it is sent, and replaced
+      by the release once Boomi returns its requestId. A call whose outcome is unknown (a timeout,
+      a dropped connection) is never sent again by itself: its pack is blocked until `recover`.
+
+      Exit codes: 0 all done; 1 a call failed or an error; 3 an outcome is unknown; 4 another run
+      holds the lock; 5 the saved plan is stale.
+      """)
+
+  @Argument(help: "A plan saved by `plan --out`. Its manifest and lockfile paths are used.")
+  var planFile: String?
+
+  @OptionGroup var options: GlobalOptions
+  @OptionGroup var selection: SelectionOptions
+  @OptionGroup var connection: ConnectionOptions
+
+  @Option(help: "Packs released at the same time.")
+  var concurrency = 4
+
+  @Flag(help: "Then wait for each release to settle (SUCCESS, ERROR or SCHEDULED).")
+  var wait = false
+
+  @Option(help: "How long --wait waits at most, in seconds.")
+  var waitTimeout = 600
+
+  @Flag(help: "Do not ask for confirmation.")
+  var yes = false
+
+  func validate() throws {
+    guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+    guard waitTimeout >= 0 else { throw ValidationError("--wait-timeout must not be negative") }
+    if planFile != nil, !selection.targets.isEmpty || !selection.excludes.isEmpty {
+      throw ValidationError("--target and --exclude cannot change a saved plan; make a new plan instead")
+    }
+  }
+
+  func run() async throws {
+    let console = Console(color: options.color)
+    let environment = Self.environment
+    try await console.reportingFailures {
+      let format = self.options.format
+      let saved = try planFile.map { try Self.loadPlan($0, console: console, format: format) }
+      var paths = self.options
+      if let saved {
+        paths.manifest = saved.manifestPath
+        paths.lockfile = saved.lockfilePath
+      }
+      let effective = paths
+      try await LockedRun.run(lockfilePath: effective.lockfilePath, console: console, environment: environment) {
+        try await apply(saved: saved, options: effective, console: console, environment: environment)
+      }
+    }
+  }
+
+  static func loadPlan(_ path: String, console: Console, format: OutputFormat) throws -> SavedPlan {
+    let bytes: [UInt8]
+    do {
+      bytes = try AtomicFile.read(path)
+    } catch {
+      throw CommandFailure(error.isNotFound ? "the plan \(path) does not exist" : error.description)
+    }
+    let source = SourceText(path: path, bytes: bytes)
+    let (plan, diagnostics) = SavedPlanFormat.decode(source)
+    guard let plan else {
+      DiagnosticsReport(console: console, format: format, sources: [source]).print(diagnostics)
+      throw ExitStatus.failure
+    }
+    return plan
+  }
+
+  private func apply(
+    saved: SavedPlan?, options: GlobalOptions, console: Console, environment: [String: String]
+  ) async throws {
+    let workspace = try Workspace.load(options, environment: environment)
+    let report = DiagnosticsReport(console: console, format: options.format, sources: workspace.sources)
+    guard let manifest = workspace.manifest, let lockfile = workspace.lockfile else {
+      report.print(workspace.diagnostics)
+      throw ExitStatus.failure
+    }
+    let today = workspace.today(in: manifest)
+    let planned: SavedPlan
+    var blocked: [BlockedPack] = []
+    if let saved {
+      let refusals = SavedPlanCheck.refusals(
+        saved, manifestBytes: workspace.manifestSource.bytes, lockfile: lockfile, today: today,
+        account: workspace.account)
+      guard refusals.isEmpty else {
+        for refusal in refusals { console.error(console.errorStyle.apply("error:", .bold, .red) + " \(refusal)\n") }
+        throw ExitStatus.stalePlan
+      }
+      blocked = saved.changes.compactMap { change in
+        let intents = lockfile.pendingIntents(for: change.packId)
+        return intents.isEmpty ? nil : BlockedPack(packId: change.packId, name: change.name, intents: intents)
+      }
+      planned = saved
+    } else {
+      let plan: Plan
+      do {
+        let (made, problems) = try Planner.plan(
+          manifest: manifest, lockfile: lockfile, today: today, selection: selection.selection)
+        guard !(workspace.diagnostics + problems).containsErrors else {
+          report.print(workspace.diagnostics + problems)
+          throw ExitStatus.failure
+        }
+        plan = made
+      } catch let unknown as PackSelection.UnknownPack {
+        throw CommandFailure(unknown.description, exitCode: ExitStatus.usage)
+      }
+      if options.format == .text {
+        console.out(PlanTextRenderer(style: console.outStyle, showUnchanged: options.verbose).render(plan))
+      }
+      blocked = plan.blocked
+      planned = SavedPlan(
+        plan: plan, planId: UUID().uuidString.lowercased(), createdAt: workspace.now, account: workspace.account,
+        manifestPath: workspace.manifestPath, manifestBytes: workspace.manifestSource.bytes,
+        lockfilePath: workspace.lockfilePath, lockfile: lockfile)
+    }
+    let changes = planned.changes.filter { change in !blocked.contains { $0.packId == change.packId } }
+    guard !changes.isEmpty || !planned.retire.isEmpty else {
+      if options.format == .text { console.error("Nothing to apply.\n") }
+      if options.format == .json { console.out(ApplySummary(result: .init(outcomes: []), blocked: blocked).json) }
+      if !blocked.isEmpty { throw ExitStatus.unresolved }
+      return
+    }
+    guard try confirmed(changes: changes.count, retiring: planned.retire.count, console: console) else {
+      throw CommandFailure("apply cancelled; nothing was sent")
+    }
+
+    let store = LockfileStore(path: workspace.lockfilePath, lockfile: lockfile)
+    let result = try await Connection.withClient(
+      workspace: workspace, options: connection, verbose: options.verbose, console: console
+    ) { client in
+      let printer = ProgressPrinter(console: console, total: changes.count)
+      let executor = ApplyExecutor(
+        client: client, store: store, concurrency: concurrency, progress: { printer.report($0) })
+      let result: ApplyExecutor.Result
+      do {
+        result = try await executor.run(changes, planId: planned.planId)
+      } catch let stopped as ApplyExecutor.StoppedError {
+        printer.finish()
+        console.out(ApplySummary(result: stopped.partial, blocked: blocked).text(style: console.outStyle))
+        throw CommandFailure(stopped.description)
+      }
+      printer.finish()
+      do {
+        try await store.retire(planned.retire)
+        try await store.recordAppliedPlan(planned.planId)
+      } catch let error as FileError {
+        throw CommandFailure(error.description)
+      }
+      if wait {
+        try await waitForReleases(result, client: client, store: store, console: console)
+      }
+      return result
+    }
+    let summary = ApplySummary(result: result, blocked: blocked, retired: planned.retire.count)
+    switch options.format {
+    case .json: console.out(summary.json)
+    case .text, .markdown: console.out(summary.text(style: console.outStyle))
+    }
+    if result.failed > 0 { throw ExitStatus.failure }
+    if result.unknown > 0 || !blocked.isEmpty { throw ExitStatus.unresolved }
+  }
+
+  /// Asks on an interactive terminal only; `--yes` and a non-terminal stdin skip the question.
+  private func confirmed(changes: Int, retiring: Int, console: Console) throws -> Bool {
+    guard !yes, isatty(STDIN_FILENO) == 1 else { return true }
+    var what = "\(changes) release call\(changes == 1 ? "" : "s")"
+    if retiring > 0 { what += " and \(retiring) pack\(retiring == 1 ? "" : "s") to retire" }
+    console.error("Apply \(what) to Boomi? Only 'yes' is accepted: ")
+    return readLine()?.trimmingCharacters(in: .whitespaces) == "yes"
+  }
+
+  private func waitForReleases(
+    _ result: ApplyExecutor.Result, client: PlatformClient, store: LockfileStore, console: Console
+  ) async throws {
+    let ids = result.outcomes.compactMap { item -> String? in
+      if case .released(let requestId) = item.outcome { requestId } else { nil }
+    }
+    guard !ids.isEmpty else { return }
+    console.error("Waiting for \(ids.count) release\(ids.count == 1 ? "" : "s") to settle…\n")
+    let poller = StatusPoller(client: client, store: store, timeout: .seconds(waitTimeout))
+    let outcome: StatusPoller.Outcome
+    do {
+      outcome = try await poller.wait(for: ids)
+    } catch let error as PlatformError {
+      throw Connection.failure(error, doing: "read the releases' status")
+    }
+    for id in ids.sorted() {
+      let status = outcome.statuses[id].map(\.rawValue) ?? "unknown"
+      console.error("  \(id): \(status)\(outcome.unread[id].map { " (\($0))" } ?? "")\n")
+    }
+    if !outcome.unsettled.isEmpty {
+      console.error(
+        "\(outcome.unsettled.count) release\(outcome.unsettled.count == 1 ? " has" : "s have") not settled"
+          + " within \(waitTimeout) s; `boomi-release status --wait` picks up from here.\n")
+    }
+  }
+}
+
+/// What apply did, for people and for machines.
+struct ApplySummary {
+  var result: ApplyExecutor.Result
+  var blocked: [BlockedPack]
+  var retired = 0
+
+  func text(style: TerminalStyle) -> String {
+    var out = ""
+    for (change, outcome) in result.outcomes {
+      let label = change.name ?? change.packId
+      switch outcome {
+      case .released(let requestId):
+        out += "  \(style.apply("✓", .green)) \(label): \(change.operation.rawValue) accepted as \(requestId)\n"
+      case .failed(let message):
+        out += "  \(style.apply("✗", .red)) \(label): \(change.operation.rawValue) failed: \(message)\n"
+      case .unknown(let reason):
+        out += "  \(style.apply("?", .yellow)) \(label): \(change.operation.rawValue) outcome unknown: \(reason)\n"
+      }
+    }
+    for pack in blocked {
+      out += "  \(style.apply("!", .red)) \(pack.label): not touched, an earlier attempt's outcome is unknown\n"
+    }
+    out +=
+      style.apply(
+        "Apply: \(result.released) released, \(result.failed) failed, \(result.unknown) unknown"
+          + (retired > 0 ? ", \(retired) retired" : "") + ".", .bold) + "\n"
+    if result.unknown > 0 || !blocked.isEmpty {
+      out += "Run `boomi-release recover` to settle the unknown outcomes before the next apply.\n"
+    }
+    return out
+  }
+
+  var json: String {
+    JSONValue.object([
+      "outcomes": .array(
+        result.outcomes.map { change, outcome in
+          var members: [String: JSONValue] = [
+            "packId": .string(change.packId), "operation": .string(change.operation.rawValue),
+          ]
+          members["name"] = change.name.map(JSONValue.string)
+          switch outcome {
+          case .released(let requestId):
+            members["outcome"] = .string("released")
+            members["requestId"] = .string(requestId)
+          case .failed(let message):
+            members["outcome"] = .string("failed")
+            members["message"] = .string(message)
+          case .unknown(let reason):
+            members["outcome"] = .string("unknown")
+            members["message"] = .string(reason)
+          }
+          return .object(members)
+        }),
+      "blocked": .array(blocked.map { .string($0.packId) }),
+      "summary": .object([
+        "released": .int(result.released), "failed": .int(result.failed), "unknown": .int(result.unknown),
+        "retired": .int(retired),
+      ]),
+    ]).prettyPrinted()
+  }
+}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import BoomiAPI
+import BoomiEmulator
+import Foundation
+import ReleaseCore
+import ReleaseEngine
+
+/// Options of the commands that call Boomi.
+struct ConnectionOptions: ParsableArguments {
+  @Option(help: "Requests per second to Boomi, for all calls together (at most 10, Boomi's limit).")
+  var rate: Double = 5
+
+  @Flag(
+    help: """
+      Talk to the built-in Boomi emulator instead of Boomi: no account needed, nothing leaves this \
+      machine. It is seeded from the manifest and keeps its state beside the lockfile.
+      """)
+  var emulator = false
+}
+
+/// A client for one run: to Boomi, configured from the environment (SPEC §2: BOOMI_API_URL,
+/// BOOMI_USERNAME and BOOMI_API_TOKEN or BOOMI_PASSWORD; the account is the manifest's or
+/// BOOMI_ACCOUNT_ID), or to the emulator started in this process for `--emulator`.
+enum Connection {
+  /// The account an emulated run uses when neither the manifest nor the environment names one.
+  static let emulatedAccount = "emulator-account"
+
+  /// Runs `body` with a client and shuts everything down afterwards, whatever happens.
+  static func withClient<Result>(
+    workspace: Workspace, options: ConnectionOptions, verbose: Bool, console: Console,
+    _ body: (PlatformClient) async throws -> Result
+  ) async throws -> Result {
+    let environment = ValidateCommand.environment
+    let log: (@Sendable (String) -> Void)? = verbose ? { @Sendable line in console.error(line + "\n") } : nil
+    var emulator: RunningEmulator?
+    let configuration: ClientConfiguration
+    do {
+      if options.emulator {
+        let running = try await startEmulator(for: workspace, console: console)
+        emulator = running.emulator
+        configuration = try ClientConfiguration(
+          baseURL: running.emulator.baseURL, accountID: running.account, credentials: running.credentials,
+          requestsPerSecond: options.rate)
+      } else {
+        guard let account = workspace.account else {
+          throw CommandFailure("no Boomi account: set `account:` in the manifest or BOOMI_ACCOUNT_ID")
+        }
+        configuration = try ClientConfiguration(
+          baseURL: environment["BOOMI_API_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? ClientConfiguration.defaultBaseURL,
+          accountID: account, credentials: try Credentials.fromEnvironment(environment),
+          requestsPerSecond: options.rate)
+      }
+    } catch let error as ConfigurationError {
+      await emulator?.shutdown()
+      throw CommandFailure(error.description)
+    }
+    let transport = AsyncHTTPTransport()
+    let client = PlatformClient(configuration: configuration, transport: transport.transport, log: log)
+    do {
+      let result = try await body(client)
+      await transport.shutdown()
+      await emulator?.shutdown()
+      return result
+    } catch {
+      await transport.shutdown()
+      await emulator?.shutdown()
+      throw error
+    }
+  }
+
+  /// Starts the emulator on an ephemeral loopback port, seeded from the manifest, with its state
+  /// beside the lockfile and a one-time token that never leaves this process.
+  private static func startEmulator(
+    for workspace: Workspace, console: Console
+  ) async throws -> (emulator: RunningEmulator, account: String, credentials: Credentials) {
+    guard let manifest = workspace.manifest else { throw CommandFailure("the emulator needs a valid manifest") }
+    let account = workspace.account ?? emulatedAccount
+    let token = UUID().uuidString
+    let statePath = emulatorStatePath(forLockfile: workspace.lockfilePath)
+    let configuration = EmulatorConfiguration(
+      account: account, username: "boomi-release", token: token, today: workspace.today(in: manifest),
+      stateFile: statePath, catalog: Catalog(manifest: manifest))
+    do {
+      let emulator = try await Emulator.start(configuration)
+      console.error(
+        console.errorStyle.apply("note:", .bold, .cyan)
+          + " using the built-in Boomi emulator (nothing is sent to Boomi); its state is kept in \(statePath)\n")
+      return (emulator, account, Credentials(username: "boomi-release", secret: .apiToken(token)))
+    } catch {
+      throw CommandFailure("could not start the emulator: \(error)")
+    }
+  }
+
+  /// `release.lock.json` → `release.emulator.json`.
+  static func emulatorStatePath(forLockfile path: String) -> String {
+    path.hasSuffix(".lock.json")
+      ? String(path.dropLast(".lock.json".count)) + ".emulator.json" : path + ".emulator.json"
+  }
+
+  /// A failed call, as one sentence for the user.
+  static func failure(_ error: PlatformError, doing what: String) -> CommandFailure {
+    CommandFailure("could not \(what): \(error)")
+  }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import ReleaseCore
+import ReleaseEngine
+import Synchronization
+
+/// Apply's progress on stderr (SPEC §6.2): on a terminal, a live line naming the packs in
+/// flight under the finished ones; elsewhere (CI logs), one plain line per event.
+final class ProgressPrinter: Sendable {
+  private let console: Console
+  private let live: Bool
+  private let total: Int
+  private let state = Mutex((finished: 0, inFlight: [String]()))
+
+  init(console: Console, total: Int, isTerminal: Bool = isatty(STDERR_FILENO) == 1) {
+    self.console = console
+    self.total = total
+    self.live = isTerminal
+  }
+
+  func report(_ progress: ApplyExecutor.Progress) {
+    let style = console.errorStyle
+    var text = ""
+    state.withLock { state in
+      switch progress {
+      case .started(let change):
+        state.inFlight.append(change.name ?? change.packId)
+        if !live { text = "\(change.name ?? change.packId): sending \(change.operation.rawValue)\n" }
+      case .finished(let change, let outcome):
+        let label = change.name ?? change.packId
+        state.inFlight.removeAll { $0 == label }
+        state.finished += 1
+        let line: String =
+          switch outcome {
+          case .released(let requestId):
+            "\(style.apply("✓", .green)) \(label): \(change.operation.rawValue) accepted, \(requestId)"
+          case .failed(let message):
+            "\(style.apply("✗", .red)) \(label): \(change.operation.rawValue) failed: \(message)"
+          case .unknown(let reason):
+            "\(style.apply("?", .yellow)) \(label): \(change.operation.rawValue) outcome unknown: \(reason)"
+          }
+        text = live ? "\r\u{1B}[2K" + line + "\n" : line + "\n"
+      }
+      if live {
+        let flying = state.inFlight.prefix(3).joined(separator: ", ") + (state.inFlight.count > 3 ? ", …" : "")
+        text += "\r\u{1B}[2K[\(state.finished)/\(total)] \(flying.isEmpty ? "" : "sending: " + flying)"
+      }
+    }
+    console.error(text)
+  }
+
+  /// Ends the live line.
+  func finish() {
+    if live { console.error("\r\u{1B}[2K") }
+  }
+}

@@ -1,0 +1,81 @@
+import BoomiAPI
+import ReleaseCore
+
+/// Gathers what Boomi says about a manifest's packs and components, for ``RemoteChecks``.
+///
+/// Packs and packaged components are read with queries batched by id (`or` over up to 50 ids,
+/// every page through `queryMore`), not one GET per pack: a large manifest costs a few dozen
+/// calls instead of thousands.
+public struct RemoteInspector: Sendable {
+  public static let idsPerQuery = 50
+
+  public var client: PlatformClient
+  /// Queries in flight at once (the rate limiter paces them anyway).
+  public var concurrency: Int
+
+  public init(client: PlatformClient, concurrency: Int = 4) {
+    self.client = client
+    self.concurrency = max(1, concurrency)
+  }
+
+  public func facts(for manifest: Manifest) async throws(PlatformError) -> RemoteFacts {
+    let packIDs = manifest.packs.map(\.id)
+    var componentIDs: [String] = []
+    var seen: Set<String> = []
+    for pack in manifest.packs {
+      for component in pack.components where seen.insert(component.id).inserted { componentIDs.append(component.id) }
+    }
+    let client = self.client
+    let packs = try await inBatches(packIDs) { batch throws(PlatformError) in
+      try await client.queryPublisherIntegrationPacks(Self.anyOf("id", batch))
+    }
+    let versions = try await inBatches(componentIDs) { batch throws(PlatformError) in
+      try await client.queryPackagedComponents(Self.anyOf("componentId", batch))
+    }
+    var facts = RemoteFacts()
+    for pack in packs {
+      let id = pack.id.lowercased()
+      facts.packs[id] = RemoteFacts.Pack(
+        id: id, name: pack.name, installationType: pack.installationType,
+        components: Dictionary(pack.components.map { ($0.componentId.lowercased(), $0.deleted) }) { $0 || $1 })
+    }
+    for version in versions {
+      guard let number = version.packageVersion else { continue }
+      facts.versions[version.componentId.lowercased(), default: []].append(
+        RemoteFacts.PackagedVersion(version: number, shareable: version.shareable, deleted: version.deleted))
+    }
+    return facts
+  }
+
+  static func anyOf(_ property: String, _ values: [String]) -> QueryExpression {
+    values.count == 1 ? .equals(property, values[0]) : .or(values.map { .equals(property, $0) })
+  }
+
+  /// Runs `query` over `ids` in batches, at most `concurrency` at a time, and joins the results.
+  private func inBatches<Item: Sendable>(
+    _ ids: [String], _ query: @escaping @Sendable ([String]) async throws(PlatformError) -> [Item]
+  ) async throws(PlatformError) -> [Item] {
+    let batches = stride(from: 0, to: ids.count, by: Self.idsPerQuery).map {
+      Array(ids[$0..<min($0 + Self.idsPerQuery, ids.count)])
+    }
+    do {
+      return try await withThrowingTaskGroup(of: [Item].self) { group in
+        var pending = batches.makeIterator()
+        for _ in 0..<concurrency {
+          guard let batch = pending.next() else { break }
+          group.addTask { try await query(batch) }
+        }
+        var results: [Item] = []
+        while let items = try await group.next() {
+          results += items
+          if let batch = pending.next() { group.addTask { try await query(batch) } }
+        }
+        return results
+      }
+    } catch let error as PlatformError {
+      throw error
+    } catch {
+      throw .cancelled
+    }
+  }
+}
