@@ -73,7 +73,13 @@ let package = Package(
       name: "BoomiEmulatorTests",
       dependencies: ["BoomiEmulator", .product(name: "AsyncHTTPClient", package: "async-http-client")]
     ),
-    .testTarget(name: "IntegrationTests", dependencies: ["BoomiAPI", "BoomiEmulator", "boomi-emulator"]),
+    .testTarget(
+      name: "IntegrationTests",
+      dependencies: [
+        "BoomiAPI", "BoomiEmulator", "ReleaseCore", "boomi-emulator", "boomi-release",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      ]
+    ),
     .testTarget(name: "ReleaseCLITests", dependencies: ["ReleaseCore", "boomi-release"]),
   ]
 )
