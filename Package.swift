@@ -60,11 +60,13 @@ let package = Package(
     ),
     .executableTarget(name: "boomi-release", dependencies: ["ReleaseCLI"]),
     .testTarget(name: "ReleaseCoreTests", dependencies: ["ReleaseCore"], exclude: ["Goldens"]),
-    .testTarget(name: "ReleaseEngineTests", dependencies: ["ReleaseEngine"]),
+    .target(name: "TestSupport", dependencies: ["BoomiAPI"], path: "Tests/TestSupport"),
+    .testTarget(name: "ReleaseEngineTests", dependencies: ["ReleaseEngine", "BoomiAPI", "TestSupport"]),
     .testTarget(
       name: "BoomiAPITests",
       dependencies: [
         "BoomiAPI",
+        "TestSupport",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "NIOCore", package: "swift-nio"),
       ]

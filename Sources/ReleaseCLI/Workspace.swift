@@ -31,22 +31,20 @@ struct Workspace {
       throw CommandFailure(error.isNotFound ? "the manifest \(manifestPath) does not exist" : error.description)
     }
     let manifestSource = SourceText(path: manifestPath, bytes: manifestBytes)
-    let (manifest, manifestProblems) = ManifestLoader.load(manifestSource)
-    var diagnostics = manifestProblems
-
     var lockfileSource: SourceText?
-    var lockfile: Lockfile?
     do {
-      let source = SourceText(path: lockfilePath, bytes: try AtomicFile.read(lockfilePath))
-      lockfileSource = source
-      let (decoded, problems) = LockfileFormat.decode(source)
-      lockfile = decoded
-      diagnostics += problems
+      lockfileSource = SourceText(path: lockfilePath, bytes: try AtomicFile.read(lockfilePath))
     } catch  where error.isNotFound {
-      lockfile = .empty
+      lockfileSource = nil
     } catch {
       throw CommandFailure(error.description)
     }
+    // The two files are independent: decode them at the same time.
+    let ((manifest, manifestProblems), (decodedLockfile, lockfileProblems)) = inParallel(
+      { ManifestLoader.load(manifestSource) },
+      { [lockfileSource] in lockfileSource.map { LockfileFormat.decode($0) } ?? (Lockfile.empty, []) })
+    let lockfile = decodedLockfile
+    let diagnostics = manifestProblems + lockfileProblems
 
     let now = try Self.now(environment)
     var workspace = Workspace(
@@ -103,4 +101,24 @@ extension Console {
       throw failure.exitCode
     }
   }
+}
+
+/// Runs two independent pieces of work at once, on the calling thread and one other.
+func inParallel<A: Sendable, B: Sendable>(_ first: () -> A, _ second: @escaping @Sendable () -> B) -> (A, B) {
+  let slot = ResultSlot<B>()
+  let done = DispatchSemaphore(value: 0)
+  DispatchQueue.global(qos: .userInitiated).async {
+    slot.value = second()
+    done.signal()
+  }
+  let a = first()
+  done.wait()
+  guard let b = slot.value else { return (a, second()) }
+  return (a, b)
+}
+
+/// A value handed from one thread to another; the semaphore in `inParallel` orders the write
+/// before the read.
+private final class ResultSlot<Value>: @unchecked Sendable {
+  var value: Value?
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import BoomiAPI
@@ -249,6 +250,13 @@ struct RedactionTests {
       #expect(!error.description.contains(testToken))
       #expect(error.description.contains("****"))
     }
+  }
+
+  @Test("a short secret is masked where it stands alone, not inside other words")
+  func maskingShortSecrets() {
+    #expect(PlatformClient.mask("t", in: "connection reset by peer") == "connection reset by peer")
+    #expect(PlatformClient.mask("pw", in: "bad password pw for ci:pw") == "bad password **** for ci:****")
+    #expect(PlatformClient.mask(testToken, in: "x\(testToken)y") == "x****y")
   }
 
   @Test("credentials print without their secret")

@@ -1,73 +1,8 @@
 import Foundation
-import Synchronization
+import TestSupport
 import Testing
 
 @testable import BoomiAPI
-
-/// A clock on which sleeping takes no real time: a sleep moves the clock forward and is recorded.
-final class TestClock: Clock, Sendable {
-  struct Instant: InstantProtocol {
-    var offset: Duration
-    func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
-    func duration(to other: Instant) -> Duration { other.offset - offset }
-    static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
-  }
-
-  private struct State {
-    var now = Instant(offset: .zero)
-    var sleeps: [Duration] = []
-  }
-
-  private let state = Mutex(State())
-
-  var now: Instant { state.withLock { $0.now } }
-  var minimumResolution: Duration { .zero }
-  var sleeps: [Duration] { state.withLock { $0.sleeps } }
-
-  func sleep(until deadline: Instant, tolerance: Duration?) async throws {
-    state.withLock { state in
-      if deadline > state.now {
-        state.sleeps.append(state.now.duration(to: deadline))
-        state.now = deadline
-      }
-    }
-  }
-}
-
-/// A server that answers from a script and records every request it was sent.
-final class ScriptedServer: Sendable {
-  enum Reply: Sendable {
-    case respond(HTTPResponse)
-    case fail(TransportFailure)
-  }
-
-  private let state: Mutex<(replies: [Reply], requests: [HTTPRequest])>
-  private let fallback: Reply
-
-  init(_ replies: [Reply], otherwise fallback: Reply = .respond(HTTPResponse(status: 500))) {
-    state = Mutex((replies, []))
-    self.fallback = fallback
-  }
-
-  var requests: [HTTPRequest] { state.withLock { $0.requests } }
-
-  var transport: Transport {
-    Transport { [self] request throws(TransportFailure) in
-      let reply = state.withLock { state -> Reply in
-        state.requests.append(request)
-        return state.replies.isEmpty ? fallback : state.replies.removeFirst()
-      }
-      switch reply {
-      case .respond(let response): return response
-      case .fail(let failure): throw failure
-      }
-    }
-  }
-}
-
-func json(_ status: Int, _ text: String, headers: [(name: String, value: String)] = []) -> ScriptedServer.Reply {
-  .respond(HTTPResponse(status: status, headers: headers, body: Array(text.utf8)))
-}
 
 let testToken = "s3cr3t-token-0f9e8d7c"
 let testAccount = "acme-8Q78Q1"

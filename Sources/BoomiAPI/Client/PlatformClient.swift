@@ -261,10 +261,31 @@ public struct PlatformClient: Sendable {
 
   /// No message that leaves the client can carry the secret, whatever a server echoes.
   private func redacted(_ text: String) -> String {
-    let secret = configuration.credentials.secretText
-    guard !secret.isEmpty else { return text }
-    return text.replacingOccurrences(of: secret, with: "****")
+    Self.mask(configuration.credentials.secretText, in: text)
       .replacingOccurrences(of: configuration.credentials.authorization, with: "Basic ****")
+  }
+
+  /// Replaces the secret with `****` wherever it occurs; a short secret (under 8 characters)
+  /// only where it stands on its own, so that it does not garble ordinary words.
+  static func mask(_ secret: String, in text: String) -> String {
+    guard !secret.isEmpty, text.contains(secret) else { return text }
+    func isWordCharacter(_ character: Character?) -> Bool {
+      guard let character else { return false }
+      return character.isLetter || character.isNumber
+    }
+    var result = ""
+    var rest = text[...]
+    while let range = rest.range(of: secret) {
+      let before = range.lowerBound == rest.startIndex ? result.last : rest[rest.index(before: range.lowerBound)]
+      let after = range.upperBound < rest.endIndex ? rest[range.upperBound] : nil
+      let standsAlone =
+        !(isWordCharacter(before) && isWordCharacter(secret.first))
+        && !(isWordCharacter(after) && isWordCharacter(secret.last))
+      result += rest[..<range.lowerBound]
+      result += standsAlone || secret.count >= 8 ? "****" : String(rest[range])
+      rest = rest[range.upperBound...]
+    }
+    return result + rest
   }
 
   static func describe(_ request: HTTPRequest, attempt: Int) -> String {
