@@ -88,11 +88,12 @@ struct PlanCommand: AsyncParsableCommand {
       workspace: workspace, options: connection, verbose: options.verbose, console: console
     ) { client in
       do {
-        let (updated, unread) = try await StatusRefresher(client: client).refresh(lockfile)
-        for item in unread {
+        let reading = try await StatusReader(client: client).read(lockfile.requestsToRefresh)
+        var updated = lockfile
+        for (id, status) in reading.statuses { updated.setStatus(status, requestId: id) }
+        for (id, reason) in reading.unread.sorted(by: { $0.key < $1.key }) {
           console.error(
-            console.errorStyle.apply("warning:", .bold, .yellow)
-              + " could not read the status of \(item.requestId) (pack \(item.packId)): \(item.reason)\n")
+            console.errorStyle.apply("warning:", .bold, .yellow) + " could not read the status of \(id): \(reason)\n")
         }
         let facts = try await RemoteInspector(client: client).facts(for: manifest)
         return (

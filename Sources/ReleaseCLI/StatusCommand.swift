@@ -34,7 +34,7 @@ struct StatusCommand: AsyncParsableCommand {
           throw ExitStatus.failure
         }
         let store = LockfileStore(path: workspace.lockfilePath, lockfile: lockfile)
-        let ids = Self.unsettledRequests(in: lockfile)
+        let ids = lockfile.requestsToRefresh
         if !ids.isEmpty {
           try await Connection.withClient(
             workspace: workspace, options: connection, verbose: options.verbose, console: console
@@ -58,14 +58,6 @@ struct StatusCommand: AsyncParsableCommand {
         console.out(Self.render(current, style: console.outStyle))
         if !current.pending.isEmpty { throw ExitStatus.unresolved }
       }
-    }
-  }
-
-  /// The requestIds of current releases whose status may still change.
-  static func unsettledRequests(in lockfile: Lockfile) -> [String] {
-    (Array(lockfile.packs.values) + Array(lockfile.retired.values)).compactMap { record in
-      guard let release = record.release, !RecordedRelease.isUnrecorded(release.requestId) else { return nil }
-      return release.status.map(StatusPoller.isSettled) == true ? nil : release.requestId
     }
   }
 

@@ -125,6 +125,23 @@ struct LockfileTests {
     #expect(lockfile.lineage == "a\"b\\c/d\né😀 é")
   }
 
+  @Test("only releases whose status can still change are read again, and a status lands on its release")
+  func refreshableRequests() {
+    var lockfile = richLockfile
+    // The current release of packA is SCHEDULED (may change); packC's was never read.
+    #expect(lockfile.requestsToRefresh == ["release-0d3ad8c1", "release-c"])
+    lockfile.setStatus(.success, requestId: "release-c")
+    lockfile.setStatus(.error, requestId: "release-0d3ad8c1")
+    #expect(lockfile.retired[packC]?.release?.status == .success)
+    #expect(lockfile.packs[packA]?.release?.status == .error)
+    #expect(lockfile.requestsToRefresh.isEmpty)
+    lockfile.packs[packB] = PackRecord(
+      release: RecordedRelease(
+        operation: .create, content: ReleaseContent(schedule: .immediately, components: []),
+        requestId: RecordedRelease.unrecordedPrefix + "intent-1", appliedAt: "2026-11-23T00:00:00Z"))
+    #expect(lockfile.requestsToRefresh.isEmpty, "a release recorded without its requestId cannot be read")
+  }
+
   @Test("an empty lockfile state has no lineage and serial 0")
   func empty() {
     #expect(Lockfile.empty.lineage == nil)

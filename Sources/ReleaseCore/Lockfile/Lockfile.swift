@@ -45,6 +45,28 @@ public struct Lockfile: Sendable, Equatable {
   public func pendingIntents(for packId: String) -> [Intent] {
     pending.filter { $0.packId == packId }
   }
+
+  /// The requestIds of current releases (managed or retired) whose status may still change:
+  /// not read yet, or neither `SUCCESS` nor `ERROR`. Releases recorded without a requestId are
+  /// left out: there is nothing to ask Boomi.
+  public var requestsToRefresh: [String] {
+    (Array(packs.values) + Array(retired.values)).compactMap { record in
+      guard let release = record.release, !RecordedRelease.isUnrecorded(release.requestId),
+        release.status != .success, release.status != .error
+      else { return nil }
+      return release.requestId
+    }.sorted()
+  }
+
+  /// Records a status read from Boomi on the current release with this requestId.
+  public mutating func setStatus(_ status: ReleaseStatus, requestId: String) {
+    for id in packs.keys where packs[id]?.release?.requestId == requestId {
+      packs[id]?.release?.status = status
+    }
+    for id in retired.keys where retired[id]?.release?.requestId == requestId {
+      retired[id]?.release?.status = status
+    }
+  }
 }
 
 /// What the lockfile knows of one pack.

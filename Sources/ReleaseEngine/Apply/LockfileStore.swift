@@ -91,14 +91,7 @@ public actor LockfileStore {
 
   /// Sets the status read from Boomi on the release with this requestId, wherever it is.
   public func recordStatus(_ status: ReleaseStatus, requestId: String) throws(FileError) {
-    try update { lockfile in
-      for id in lockfile.packs.keys where lockfile.packs[id]?.release?.requestId == requestId {
-        lockfile.packs[id]?.release?.status = status
-      }
-      for id in lockfile.retired.keys where lockfile.retired[id]?.release?.requestId == requestId {
-        lockfile.retired[id]?.release?.status = status
-      }
-    }
+    try update { $0.setStatus(status, requestId: requestId) }
   }
 
   /// Makes `release` the pack's current release, managed (out of `retired` if it was there).

@@ -38,33 +38,23 @@ public struct StatusPoller: Sendable {
     status == .success || status == .error || status == .scheduled
   }
 
+  /// Reads the statuses at least once, then again until all have settled or `timeout` would
+  /// pass. Every status read is recorded in the store.
   public func wait(for requestIds: [String]) async throws -> Outcome {
+    let reader = StatusReader(client: client)
     var remaining = Array(Set(requestIds.filter { !RecordedRelease.isUnrecorded($0) })).sorted()
     var outcome = Outcome(statuses: [:], unsettled: [], unread: [:])
     let start = time.now()
     var interval = firstInterval
     while !remaining.isEmpty {
-      let results = try await client.releaseStatuses(requestIds: remaining)
-      var next: [String] = []
-      for id in remaining {
-        switch results[id] {
-        case .found(let status)?:
-          guard let value = status.releaseStatus.flatMap(ReleaseStatus.init(rawValue:)) else {
-            next.append(id)
-            continue
-          }
-          outcome.statuses[id] = value
-          outcome.unread[id] = nil
-          try await store.recordStatus(value, requestId: id)
-          if !Self.isSettled(value) { next.append(id) }
-        case .failed(_, let message)?:
-          outcome.unread[id] = message
-          next.append(id)
-        case nil:
-          next.append(id)
-        }
+      let reading = try await reader.read(remaining)
+      for (id, status) in reading.statuses {
+        outcome.statuses[id] = status
+        outcome.unread[id] = nil
+        try await store.recordStatus(status, requestId: id)
       }
-      remaining = next
+      outcome.unread.merge(reading.unread) { _, new in new }
+      remaining = remaining.filter { id in outcome.statuses[id].map { !Self.isSettled($0) } ?? true }
       guard !remaining.isEmpty, time.now() - start + interval <= timeout else { break }
       try await time.sleep(for: interval)
       interval = min(interval * 2, maximumInterval)
