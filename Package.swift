@@ -60,6 +60,10 @@ let package = Package(
     ),
     .executableTarget(name: "boomi-release", dependencies: ["ReleaseCLI"]),
     .testTarget(name: "ReleaseCoreTests", dependencies: ["ReleaseCore"], exclude: ["Goldens"]),
+    // Benchmarks (`scripts/bench`, release mode; never part of `swift test`).
+    .executableTarget(
+      name: "bench", dependencies: ["BoomiAPI", "BoomiEmulator", "ReleaseCore"], path: "Benchmarks/Bench"),
+    .executableTarget(name: "yaml-floor", dependencies: ["CLibYAML"], path: "Benchmarks/LibYAMLFloor"),
     .target(name: "TestSupport", dependencies: ["BoomiAPI"], path: "Tests/TestSupport"),
     .testTarget(name: "ReleaseEngineTests", dependencies: ["ReleaseEngine", "BoomiAPI", "TestSupport"]),
     .testTarget(

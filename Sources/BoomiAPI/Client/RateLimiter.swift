@@ -13,8 +13,17 @@ public actor RateLimiter {
     self.time = time
   }
 
+  private init(interval: Duration) {
+    self.interval = interval
+    self.time = .continuous
+  }
+
+  /// No pacing at all: for measuring the client itself against a local server, never for Boomi.
+  public static func unlimited() -> RateLimiter { RateLimiter(interval: .zero) }
+
   /// Waits until the caller may send one request.
   public func acquire() async throws {
+    guard interval > .zero else { return }
     let now = time.now()
     let slot = max(now, nextFree)
     nextFree = slot + interval
