@@ -23,7 +23,7 @@ func readAll(_ path: String) -> [UInt8]? {
 var inputs: [[UInt8]] = []
 for path in CommandLine.arguments.dropFirst() {
   guard let bytes = readAll(path) else {
-    fputs("yaml-floor: cannot read \(path)\n", stderr)
+    print("yaml-floor: cannot read \(path)")
     exit(1)
   }
   inputs.append(bytes)
@@ -42,7 +42,7 @@ for input in inputs {
     var done = false
     while !done {
       guard yaml_parser_parse(parser, &event) == 1 else {
-        fputs("yaml-floor: parse error\n", stderr)
+        print("yaml-floor: parse error")
         exit(1)
       }
       done = event.type == YAML_STREAM_END_EVENT
