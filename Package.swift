@@ -64,6 +64,12 @@ let package = Package(
     .executableTarget(
       name: "bench", dependencies: ["BoomiAPI", "BoomiEmulator", "ReleaseCore"], path: "Benchmarks/Bench"),
     .executableTarget(name: "yaml-floor", dependencies: ["CLibYAML"], path: "Benchmarks/LibYAMLFloor"),
+    // Fuzz targets (`scripts/fuzz`); built normally, they replay inputs given as arguments.
+    .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"),
+    .executableTarget(
+      name: "fuzz-manifest", dependencies: ["ReleaseCore", "FuzzSupport"], path: "Fuzz/ManifestFuzzer"),
+    .executableTarget(
+      name: "fuzz-lockfile", dependencies: ["ReleaseCore", "FuzzSupport"], path: "Fuzz/LockfileFuzzer"),
     .target(name: "TestSupport", dependencies: ["BoomiAPI"], path: "Tests/TestSupport"),
     .testTarget(name: "ReleaseEngineTests", dependencies: ["ReleaseEngine", "BoomiAPI", "TestSupport"]),
     .testTarget(

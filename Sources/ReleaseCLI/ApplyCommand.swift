@@ -147,7 +147,8 @@ struct ApplyCommand: AsyncParsableCommand {
     ) { client in
       let printer = ProgressPrinter(console: console, total: changes.count)
       let executor = ApplyExecutor(
-        client: client, store: store, concurrency: concurrency, progress: { printer.report($0) })
+        client: client, store: store, concurrency: concurrency, now: workspace.clock,
+        progress: { printer.report($0) })
       let result: ApplyExecutor.Result
       do {
         result = try await executor.run(changes, planId: planned.planId)

@@ -141,14 +141,16 @@ struct RecoverCommand: AsyncParsableCommand {
         var unresolved = 0
         if assumeSent || assumeNotSent {
           for intent in selected {
-            try await settle(intent, sent: assumeSent, reason: "assumed by the user", store: store, console: console)
+            try await resolve(
+              intent, sent: assumeSent, reason: "assumed by the user", at: workspace.clock(), store: store,
+              console: console)
           }
         } else {
           unresolved = try await Connection.withClient(
             workspace: workspace, options: connection, verbose: options.verbose, console: console
           ) { client in
             try await judgeAll(
-              selected, lockfile: lockfile, client: client, store: store, now: workspace.now, console: console)
+              selected, lockfile: lockfile, client: client, store: store, clock: workspace.clock, console: console)
           }
         }
         if unresolved > 0 { throw ExitStatus.unresolved }
@@ -172,9 +174,11 @@ struct RecoverCommand: AsyncParsableCommand {
     return lockfile.pending.filter { ids.contains($0.packId) }
   }
 
-  /// Judges each attempt from its pack in Boomi; returns how many stay unresolved.
+  /// Judges each attempt from its pack in Boomi, and from the status of the release recorded
+  /// before it; returns how many stay unresolved.
   private func judgeAll(
-    _ intents: [Intent], lockfile: Lockfile, client: PlatformClient, store: LockfileStore, now: Date, console: Console
+    _ intents: [Intent], lockfile: Lockfile, client: PlatformClient, store: LockfileStore,
+    clock: @Sendable () -> Date, console: Console
   ) async throws -> Int {
     var unresolved = 0
     for intent in intents {
@@ -186,15 +190,21 @@ struct RecoverCommand: AsyncParsableCommand {
       } catch {
         throw Connection.failure(error, doing: "read pack \(intent.packId)")
       }
+      let previous = lockfile.record(for: intent.packId)?.release
+      var previousStatus: ReleaseIntegrationPackStatus?
+      if let previous, !RecordedRelease.isUnrecorded(previous.requestId) {
+        // Unreadable is no evidence either way; the pack's versions still are.
+        previousStatus = try? await client.releaseStatus(requestId: previous.requestId)
+      }
+      let now = clock()
       let age = Timestamp.parse(intent.createdAt).map { Duration.seconds(now.timeIntervalSince($0)) } ?? .zero
       let verdict = Recovery.judge(
-        intent, pack: pack, previous: lockfile.record(for: intent.packId)?.release, age: age,
-        settle: .seconds(settle))
+        intent, pack: pack, previous: previous, previousStatus: previousStatus, age: age, settle: .seconds(settle))
       switch verdict {
       case .sent(let reason):
-        try await settle(intent, sent: true, reason: reason, store: store, console: console)
+        try await resolve(intent, sent: true, reason: reason, at: now, store: store, console: console)
       case .notSent(let reason):
-        try await settle(intent, sent: false, reason: reason, store: store, console: console)
+        try await resolve(intent, sent: false, reason: reason, at: now, store: store, console: console)
       case .undetermined(let reason):
         unresolved += 1
         console.out(
@@ -206,11 +216,12 @@ struct RecoverCommand: AsyncParsableCommand {
     return unresolved
   }
 
-  private func settle(_ intent: Intent, sent: Bool, reason: String, store: LockfileStore, console: Console) async throws
-  {
+  private func resolve(
+    _ intent: Intent, sent: Bool, reason: String, at time: Date, store: LockfileStore, console: Console
+  ) async throws {
     do {
       if sent {
-        let release = Recovery.recoveredRelease(for: intent, at: Date(), reason: reason)
+        let release = Recovery.recoveredRelease(for: intent, at: time, reason: reason)
         try await store.adopt(release, packId: intent.packId, settling: [intent])
         console.out("  ✓ \(intent.packId): \(intent.operation.rawValue) went through (\(reason)); recorded.\n")
       } else {

@@ -17,7 +17,11 @@ struct Workspace {
   var diagnostics: [Diagnostic]
   /// The account calls would go to: the manifest's, else BOOMI_ACCOUNT_ID.
   var account: String?
+  /// The time the run started.
   var now: Date
+  /// The time now, for timestamps written during the run: the real clock, or the instant
+  /// BOOMI_RELEASE_NOW fixes, so that every time in a run comes from one source.
+  var clock: @Sendable () -> Date
 
   /// Loads the manifest and the lockfile. Throws only for I/O failures (a missing manifest, an
   /// unreadable file); problems in the files' contents are diagnostics.
@@ -46,11 +50,12 @@ struct Workspace {
     let lockfile = decodedLockfile
     let diagnostics = manifestProblems + lockfileProblems
 
-    let now = try Self.now(environment)
+    let clock = try Self.clock(environment)
+    let now = clock()
     var workspace = Workspace(
       manifestPath: manifestPath, lockfilePath: lockfilePath, manifestSource: manifestSource,
       lockfileSource: lockfileSource, manifest: manifest, lockfile: lockfile, diagnostics: diagnostics, account: nil,
-      now: now)
+      now: now, clock: clock)
     if let loaded = manifest, let lockfile {
       let (account, problems) = AccountCheck.resolve(
         manifest: loaded, environmentAccount: environment["BOOMI_ACCOUNT_ID"], lockfile: lockfile,
@@ -62,13 +67,13 @@ struct Workspace {
     return workspace
   }
 
-  /// The current time, or the one BOOMI_RELEASE_NOW fixes (for tests and rehearsals).
-  static func now(_ environment: [String: String]) throws -> Date {
-    guard let fixed = environment["BOOMI_RELEASE_NOW"], !fixed.isEmpty else { return Date() }
+  /// The clock: the system's, or the instant BOOMI_RELEASE_NOW fixes (for tests and rehearsals).
+  static func clock(_ environment: [String: String]) throws -> @Sendable () -> Date {
+    guard let fixed = environment["BOOMI_RELEASE_NOW"], !fixed.isEmpty else { return { Date() } }
     guard let date = Timestamp.parse(fixed) else {
       throw CommandFailure("BOOMI_RELEASE_NOW must be yyyy-MM-dd or yyyy-MM-ddTHH:mm:ssZ, not '\(fixed)'")
     }
-    return date
+    return { date }
   }
 
   var sources: [SourceText] { [manifestSource] + (lockfileSource.map { [$0] } ?? []) }

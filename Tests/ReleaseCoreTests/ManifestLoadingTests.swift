@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import ReleaseCore
@@ -201,5 +202,35 @@ struct ManifestLoadingTests {
     #expect(try manifest("version: 1\npacks: []\n").timeZoneName == "UTC")
     let newYork = try manifest("version: 1\ntimezone: America/New_York\npacks: []\n")
     #expect(newYork.timeZone.identifier == "America/New_York")
+  }
+}
+
+@Suite("Hostile inputs")
+struct HostileInputTests {
+  static func corpus(_ target: String) -> [String] {
+    let directory = packageRoot.appendingPathComponent("Fuzz/corpus/\(target)")
+    return ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted()
+  }
+
+  @Test(
+    "every manifest in the fuzz regression corpus loads to a result or positioned diagnostics",
+    arguments: corpus("manifest"))
+  func manifestCorpus(_ name: String) throws {
+    let bytes = Array(try Data(contentsOf: packageRoot.appendingPathComponent("Fuzz/corpus/manifest/\(name)")))
+    let (manifest, diagnostics) = ManifestLoader.load(SourceText(path: name, bytes: bytes))
+    #expect((manifest == nil) == diagnostics.containsErrors)
+    #expect(diagnostics.allSatisfy { $0.line >= 1 && $0.column >= 1 && $0.file == name })
+  }
+
+  @Test(
+    "every lockfile in the fuzz regression corpus decodes or is refused with positioned diagnostics",
+    arguments: corpus("lockfile"))
+  func lockfileCorpus(_ name: String) throws {
+    let bytes = Array(try Data(contentsOf: packageRoot.appendingPathComponent("Fuzz/corpus/lockfile/\(name)")))
+    let (lockfile, diagnostics) = LockfileFormat.decode(SourceText(path: name, bytes: bytes))
+    #expect((lockfile == nil) == diagnostics.containsErrors)
+    if let lockfile {
+      #expect(LockfileFormat.decode(SourceText(path: name, bytes: LockfileFormat.encode(lockfile))).0 == lockfile)
+    }
   }
 }

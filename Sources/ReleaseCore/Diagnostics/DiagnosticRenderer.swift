@@ -40,7 +40,18 @@ public struct DiagnosticRenderer: Sendable {
   /// The line as it is shown (tabs as single spaces, so the caret lines up; very long lines cut
   /// to a window around the column) and the caret's column within what is shown.
   static func excerpt(of line: String, around column: Int) -> (String, Int) {
-    var characters = Array(line.unicodeScalars.map { $0 == "\t" ? " " : Character($0) })
+    // Tabs show as one space so the caret lines up; other control characters (and a byte
+    // order mark) as visible symbols, so a terminal shows them instead of acting on them.
+    var characters = Array(
+      line.unicodeScalars.map { scalar -> Character in
+        switch scalar.value {
+        case 0x09: " "
+        case 0x00..<0x20: Character(Unicode.Scalar(0x2400 + scalar.value) ?? "?")
+        case 0x7F: "\u{2421}"
+        case 0xFEFF: "\u{2060}"
+        default: Character(scalar)
+        }
+      })
     var caret = max(1, min(column, characters.count + 1))
     let window = 120
     if characters.count > window {

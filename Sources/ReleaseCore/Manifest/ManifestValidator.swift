@@ -55,7 +55,7 @@ public struct ManifestValidator {
     guard let version = file.version else { return }
     let scalar = version.value
     guard scalar.isPlain, let number = Int(scalar.text) else {
-      let found = scalar.isNull ? "null" : "'\(scalar.text)'"
+      let found = scalar.isNull ? "null" : scalar.isPlain ? "'\(scalar.text)'" : "the string '\(scalar.text)'"
       report(
         .wrongType, "the format version must be the integer \(ManifestFormat.version), found \(found)",
         at: version.mark,

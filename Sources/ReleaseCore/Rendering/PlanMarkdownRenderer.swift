@@ -12,6 +12,9 @@ public struct PlanMarkdownRenderer: Sendable {
     let summary = plan.summary
     var head = "### \(title)\n\n"
     head += "**Plan: \(summary.create) to create, \(summary.update) to update, \(summary.noop) unchanged.**"
+    if summary.unmanaged > 0 {
+      head += " \(summary.unmanaged) pack\(summary.unmanaged == 1 ? "" : "s") to retire."
+    }
     head += " Dates are checked against \(plan.today) in \(plan.timeZone).\n\n"
     var notes: [String] = []
     for pack in plan.blocked {

@@ -39,6 +39,10 @@ public struct PlanTextRenderer: Sendable {
     out += style.apply(
       "Plan: \(summary.create) to create, \(summary.update) to update, \(summary.noop) unchanged.", .bold)
     out += "\n"
+    if summary.unmanaged > 0 {
+      out +=
+        "\(summary.unmanaged) pack\(summary.unmanaged == 1 ? "" : "s") to retire: kept in the lockfile, no call to Boomi.\n"
+    }
     if summary.blocked > 0 {
       out +=
         style.apply(

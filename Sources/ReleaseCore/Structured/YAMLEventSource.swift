@@ -47,7 +47,8 @@ final class YAMLEventSource: NodeEventSource {
       diagnostics.append(.error(.yamlSyntax, "out of memory starting the YAML parser", file: file, at: .start))
       return
     }
-    yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+    // No explicit encoding: libyaml then detects it from the first bytes and skips a UTF-8
+    // byte order mark. Anything but UTF-8 was refused before parsing.
     if let base = input.baseAddress {
       yaml_parser_set_input_string(parser, base, input.count)
     } else {

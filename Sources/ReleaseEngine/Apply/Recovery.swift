@@ -17,15 +17,25 @@ public enum Recovery {
     case undetermined(String)
   }
 
-  /// The verdict on one intent, from the pack as Boomi shows it now.
+  /// The verdict on one intent, from the pack as Boomi shows it now and the status of the
+  /// release recorded before the attempt (an UPDATE changes that release, so its status shows
+  /// the UPDATE, even one that moved only the date).
   ///
   /// `age` is how long ago the attempt was made; an absence of its versions is trusted only
   /// once it is older than `settle`, since a release may take a while to show.
   public static func judge(
-    _ intent: Intent, pack: PublisherIntegrationPack?, previous: RecordedRelease?, age: Duration, settle: Duration
+    _ intent: Intent, pack: PublisherIntegrationPack?, previous: RecordedRelease?,
+    previousStatus: ReleaseIntegrationPackStatus? = nil, age: Duration, settle: Duration
   ) -> Verdict {
     guard let pack else {
       return .notSent("Boomi has no pack \(intent.packId), so no release of it can exist")
+    }
+    if let previous, let previousStatus, previous.content != intent.content,
+      let shown = try? ReleaseImport.release(
+        from: previousStatus, requestId: previous.requestId, packId: intent.packId, at: Date(timeIntervalSince1970: 0)),
+      shown.content == intent.content
+    {
+      return .sent("the status of \(previous.requestId) in Boomi now shows the release this attempt sent")
     }
     var byId: [String: PublisherPackagedComponent] = [:]
     for component in pack.components { byId[component.componentId.lowercased()] = component }

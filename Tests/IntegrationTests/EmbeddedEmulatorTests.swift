@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+/// `apply --emulator`: the whole flow with no account, the emulator running inside the tool
+/// and keeping its state beside the lockfile.
+@Suite("apply --emulator")
+struct EmbeddedEmulatorTests {
+  @Test(
+    "apply --emulator creates, then has nothing to apply, then UPDATEs a moved date, keeping state beside the lockfile")
+  func embeddedFlow() async throws {
+    try await withTemporaryDirectory { directory in
+      try directory.write("release.yaml", try Fixtures.exampleManifest())
+      func apply() async throws -> CLIResult {
+        // No emulator subprocess and no connection settings at all.
+        try await CLI.run(["apply", "--emulator"], in: directory, emulator: nil)
+      }
+
+      let first = try await apply()
+      #expect(first.status == 0, "\(first)")
+      #expect(first.stderr.contains("built-in Boomi emulator"), "\(first)")
+      #expect(directory.exists("release.lock.json"))
+      #expect(directory.exists("release.emulator.json"))
+      let created = try LockfileView.load(directory.path("release.lock.json"))
+      #expect(created.lockfile.packs.count == 3)
+      #expect(created.lockfile.pending.isEmpty)
+      let firstBilling = try #require(created.release(Demo.billingExport))
+      #expect(firstBilling.operation == .create)
+
+      let second = try await apply()
+      #expect(second.status == 0, "\(second)")
+      #expect(second.stderr.contains("Nothing to apply."), "\(second)")
+      #expect(try LockfileView.load(directory.path("release.lock.json")).lockfile == created.lockfile)
+
+      let manifest = try directory.read("release.yaml")
+      try directory.write(
+        "release.yaml", manifest.replacingOccurrences(of: "release: 2030-01-15", with: "release: 2030-02-01"))
+      let third = try await apply()
+      #expect(third.status == 0, "\(third)")
+      #expect(third.stdout.contains("billing-export: UPDATE accepted"), "\(third)")
+      let updated = try LockfileView.load(directory.path("release.lock.json"))
+      let billing = try #require(updated.release(Demo.billingExport))
+      #expect(billing.operation == .update)
+      #expect(billing.content.schedule.date?.description == "2030-02-01")
+      #expect(updated.lockfile.packs[Demo.billingExport]?.history.map(\.requestId) == [firstBilling.requestId])
+      // The emulator's saved state knows the release by both of its requestIds.
+      let state = try directory.read("release.emulator.json")
+      #expect(state.contains(firstBilling.requestId))
+      #expect(state.contains(billing.requestId))
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// One writer per lockfile: a second apply fails at once and says who holds the lock.
+@Suite("the lockfile's lock")
+struct LockTests {
+  static func hostName() -> String {
+    var buffer = [CChar](repeating: 0, count: 256)
+    guard gethostname(&buffer, buffer.count - 1) == 0 else { return "" }
+    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  }
+
+  @Test("a second apply on the same lockfile fails at once with exit 4, naming the holder's pid and host")
+  func concurrentApplies() async throws {
+    let packs = TestPack.many(2)
+    // Every Boomi call takes 2 s, so the first apply holds the lock for at least 4 s.
+    try await Scenario.with(packs: packs, emulatorArguments: ["--latency-ms", "2000"]) { scenario in
+      try scenario.writeManifest(Fixtures.manifest(packs))
+      let first = try CLI.start(
+        ["apply", "--concurrency", "1"], in: scenario.directory, emulator: scenario.emulator, name: "first")
+      var holderWritten = false
+      for _ in 0..<1500 where !first.hasExited {
+        let lock = (try? scenario.directory.read("\(Scenario.lockfile).lock")) ?? ""
+        if lock.contains("pid=\(first.pid)\n") {
+          holderWritten = true
+          break
+        }
+        try await Task.sleep(for: .milliseconds(20))
+      }
+      #expect(holderWritten, "the first apply never wrote its lock")
+
+      let second = try await scenario.run(["apply"])
+      let firstStillRunning = !first.hasExited
+      let (firstStatus, firstTimedOut) = await first.finish(within: 90)
+      let firstResult = CLI.collect("first", in: scenario.directory, status: firstStatus, timedOut: firstTimedOut)
+      #expect(firstStillRunning, "the first apply ended before the second was refused: the test proves nothing")
+      #expect(second.status == 4, "\(second)")
+      #expect(second.stderr.contains("pid \(first.pid)"), "\(second)")
+      #expect(second.stderr.contains(Self.hostName()), "\(second)")
+      #expect(second.stderr.contains("e2e-tester"), "\(second)")
+      #expect(firstResult.status == 0, "\(firstResult)")
+
+      // Only the first apply's releases exist, each once, all recorded.
+      let creates = try await scenario.emulator.requests().filter { $0.isCreate }
+      #expect(creates.count == 2, "\(creates)")
+      let lockfile = try scenario.lockfile()
+      #expect(Set(creates.compactMap(\.requestId)) == lockfile.requestIds)
+      #expect(!scenario.directory.exists("\(Scenario.lockfile).lock"), "the lock was not released")
+    }
+  }
+}
