@@ -1,3 +1,5 @@
+import ReleaseCore
+
 extension Catalog {
   /// The built-in catalog, used when no `--catalog` is given.
   ///

@@ -17,10 +17,10 @@ enum CatalogFormat {
         missingHelp: "add `packageVersion:`, such as `packageVersion: \"2.0\"`"
       ) { reader, event, version in version.packageVersion = reader.string(event, expected: "a packageVersion") },
       .init("shareable", .boolean, "Whether the package may go into an integration pack. Default true.") {
-        reader, event, version in version.shareable = CatalogFormat.boolean(reader, event)
+        reader, event, version in version.shareable = reader.boolean(event)
       },
       .init("deleted", .boolean, "Whether the package was deleted. Default false.") { reader, event, version in
-        version.deleted = CatalogFormat.boolean(reader, event)
+        version.deleted = reader.boolean(event)
       },
       .init("componentVersion", .string(), "The component revision that was packaged.") { reader, event, version in
         version.componentVersion = reader.string(event, expected: "a componentVersion")
@@ -114,17 +114,4 @@ enum CatalogFormat {
         if complete { file.packs = Located(packs, at: event.mark) }
       }
     ])
-
-  /// `true` or `false` (unquoted in YAML, a literal in JSON), or `nil` after reporting why not.
-  static func boolean(_ reader: NodeReader, _ event: NodeEvent) -> Located<Bool>? {
-    guard let scalar = reader.scalar(event, expected: "true or false") else { return nil }
-    switch (scalar.value.isPlain, scalar.value.text) {
-    case (true, "true"): return Located(true, at: scalar.mark)
-    case (true, "false"): return Located(false, at: scalar.mark)
-    default:
-      let found = scalar.value.isNull ? "null" : "'\(scalar.value.text)'"
-      reader.report(.wrongType, "expected true or false, found \(found)", at: scalar.mark)
-      return nil
-    }
-  }
 }

@@ -1,3 +1,5 @@
+import ReleaseCore
+
 /// A ``Catalog`` arranged for the lookups the endpoints make: packs by id, packaged components
 /// by packageId, and every packaged version of a component whichever pack lists it (packaged
 /// components belong to the account, not to one pack).

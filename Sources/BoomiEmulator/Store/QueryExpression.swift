@@ -1,3 +1,5 @@
+import ReleaseCore
+
 /// A checked QUERY filter: Boomi's simple expressions (`property`, `operator`, `argument`) and
 /// grouping expressions (`and`/`or` over `nestedExpression`), nested to any depth the body
 /// limit allows.

@@ -284,7 +284,8 @@ extension NodeReader {
     case (true, "true"): return Located(true, at: event.mark)
     case (true, "false"): return Located(false, at: event.mark)
     default:
-      report(.wrongType, "expected \(expected), found '\(scalar.value.text)'", at: event.mark)
+      let found = scalar.value.isNull ? "null" : "'\(scalar.value.text)'"
+      report(.wrongType, "expected \(expected), found \(found)", at: event.mark)
       return nil
     }
   }
