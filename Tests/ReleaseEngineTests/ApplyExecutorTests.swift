@@ -201,7 +201,7 @@ struct LockfileStoreTests {
     let path = try temporaryLockfile()
     let store = LockfileStore(path: path, lockfile: Lockfile(lineage: "l", serial: 3))
     try await store.retire(["not-there"])
-    try await store.recordStatus(.success, requestId: "release-unknown")
+    try await store.recordStatuses(["release-unknown": .success])
     #expect(!FileManager.default.fileExists(atPath: path))
     #expect(await store.lockfile.serial == 3)
   }

@@ -89,9 +89,11 @@ public actor LockfileStore {
     }
   }
 
-  /// Sets the status read from Boomi on the release with this requestId, wherever it is.
-  public func recordStatus(_ status: ReleaseStatus, requestId: String) throws(FileError) {
-    try update { $0.setStatus(status, requestId: requestId) }
+  /// Sets statuses read from Boomi, by requestId, in one write.
+  public func recordStatuses(_ statuses: [String: ReleaseStatus]) throws(FileError) {
+    try update { lockfile in
+      for (requestId, status) in statuses { lockfile.setStatus(status, requestId: requestId) }
+    }
   }
 
   /// Makes `release` the pack's current release, managed (out of `retired` if it was there).

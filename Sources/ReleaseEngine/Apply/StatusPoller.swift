@@ -51,8 +51,8 @@ public struct StatusPoller: Sendable {
       for (id, status) in reading.statuses {
         outcome.statuses[id] = status
         outcome.unread[id] = nil
-        try await store.recordStatus(status, requestId: id)
       }
+      try await store.recordStatuses(reading.statuses)
       outcome.unread.merge(reading.unread) { _, new in new }
       remaining = remaining.filter { id in outcome.statuses[id].map { !Self.isSettled($0) } ?? true }
       guard !remaining.isEmpty, time.now() - start + interval <= timeout else { break }
