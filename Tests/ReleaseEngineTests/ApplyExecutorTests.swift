@@ -149,7 +149,7 @@ struct ApplyExecutorTests {
     #expect(server.requests.isEmpty)
   }
 
-  @Test("concurrent calls all end up recorded: one writer, no lost update")
+  @Test("concurrent calls all end up recorded: one writer, no lost update, writes shared")
   func concurrentWrites() async throws {
     let path = try temporaryLockfile()
     let ids = (0..<40).map { String(format: "%08x-0000-4000-8000-000000000000", $0) }
@@ -169,7 +169,8 @@ struct ApplyExecutorTests {
     #expect(lockfile.packs.count == 40)
     #expect(Set(lockfile.packs.values.compactMap(\.release?.requestId)).count == 40)
     #expect(lockfile.pending.isEmpty)
-    #expect(lockfile.serial == 80)
+    // Concurrent changes share writes: at most one write per change.
+    #expect((1...80).contains(lockfile.serial))
   }
 }
 

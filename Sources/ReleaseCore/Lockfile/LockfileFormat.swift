@@ -42,7 +42,7 @@ public enum LockfileFormat {
       "pending": .array(lockfile.pending.map(encode)),
       "appliedPlans": .array(lockfile.appliedPlans.map(JSONValue.string)),
     ])
-    return Array(root.prettyPrinted().utf8)
+    return root.prettyPrintedBytes()
   }
 
   // MARK: - Encoding

@@ -17,7 +17,7 @@ public enum SavedPlanFormat {
       "changes": .array(plan.changes.map(encode)),
       "retire": .array(plan.retire.map(JSONValue.string)),
     ])
-    return Array(root.prettyPrinted().utf8)
+    return root.prettyPrintedBytes()
   }
 
   static func encode(_ change: PlannedChange) -> JSONValue {

@@ -19,87 +19,94 @@ public enum JSONValue: Sendable, Equatable {
 
   /// Pretty-printed with two-space indentation and a trailing newline.
   public func prettyPrinted() -> String {
-    var out = ""
+    String(decoding: prettyPrintedBytes(), as: UTF8.self)
+  }
+
+  /// The same as bytes: what files are written from.
+  public func prettyPrintedBytes() -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(4096)
     write(to: &out, indent: 0, pretty: true)
-    out += "\n"
+    out.append(UInt8(ascii: "\n"))
     return out
   }
 
   /// On one line, without spaces.
   public func compact() -> String {
-    var out = ""
+    var out: [UInt8] = []
     write(to: &out, indent: 0, pretty: false)
-    return out
+    return String(decoding: out, as: UTF8.self)
   }
 
-  private func write(to out: inout String, indent: Int, pretty: Bool) {
+  private func write(to out: inout [UInt8], indent: Int, pretty: Bool) {
     switch self {
-    case .null: out += "null"
-    case .bool(let value): out += value ? "true" : "false"
-    case .int(let value): out += String(value)
+    case .null: out.append(contentsOf: "null".utf8)
+    case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
+    case .int(let value): out.append(contentsOf: String(value).utf8)
     case .string(let value): Self.writeString(value, to: &out)
     case .array(let items):
       guard !items.isEmpty else {
-        out += "[]"
+        out.append(contentsOf: "[]".utf8)
         return
       }
-      out += "["
+      out.append(UInt8(ascii: "["))
       for (index, item) in items.enumerated() {
-        if index > 0 { out += "," }
+        if index > 0 { out.append(UInt8(ascii: ",")) }
         if pretty { Self.newline(&out, indent + 1) }
         item.write(to: &out, indent: indent + 1, pretty: pretty)
       }
       if pretty { Self.newline(&out, indent) }
-      out += "]"
+      out.append(UInt8(ascii: "]"))
     case .object(let members):
       guard !members.isEmpty else {
-        out += "{}"
+        out.append(contentsOf: "{}".utf8)
         return
       }
-      out += "{"
-      let keys = members.keys.sorted()
-      for (index, key) in keys.enumerated() {
-        if index > 0 { out += "," }
+      out.append(UInt8(ascii: "{"))
+      for (index, key) in members.keys.sorted().enumerated() {
+        if index > 0 { out.append(UInt8(ascii: ",")) }
         if pretty { Self.newline(&out, indent + 1) }
         Self.writeString(key, to: &out)
-        out += pretty ? ": " : ":"
+        out.append(UInt8(ascii: ":"))
+        if pretty { out.append(UInt8(ascii: " ")) }
         members[key]?.write(to: &out, indent: indent + 1, pretty: pretty)
       }
       if pretty { Self.newline(&out, indent) }
-      out += "}"
+      out.append(UInt8(ascii: "}"))
     }
   }
 
-  private static func newline(_ out: inout String, _ indent: Int) {
-    out += "\n"
-    out += String(repeating: "  ", count: indent)
+  private static func newline(_ out: inout [UInt8], _ indent: Int) {
+    out.append(UInt8(ascii: "\n"))
+    for _ in 0..<indent {
+      out.append(UInt8(ascii: " "))
+      out.append(UInt8(ascii: " "))
+    }
   }
 
-  static func writeString(_ value: String, to out: inout String) {
-    out += "\""
-    if value.utf8.contains(where: needsEscape) {
-      var escaped = ""
-      escaped.reserveCapacity(value.utf8.count + 8)
+  static func writeString(_ value: String, to out: inout [UInt8]) {
+    out.append(UInt8(ascii: "\""))
+    let utf8 = value.utf8
+    if !utf8.contains(where: needsEscape) {
+      out.append(contentsOf: utf8)
+    } else {
       for scalar in value.unicodeScalars {
         switch scalar {
-        case "\"": escaped += "\\\""
-        case "\\": escaped += "\\\\"
-        case "\n": escaped += "\\n"
-        case "\r": escaped += "\\r"
-        case "\t": escaped += "\\t"
-        case "\u{08}": escaped += "\\b"
-        case "\u{0C}": escaped += "\\f"
+        case "\"": out.append(contentsOf: #"\""#.utf8)
+        case "\\": out.append(contentsOf: #"\\"#.utf8)
+        case "\n": out.append(contentsOf: #"\n"#.utf8)
+        case "\r": out.append(contentsOf: #"\r"#.utf8)
+        case "\t": out.append(contentsOf: #"\t"#.utf8)
+        case "\u{08}": out.append(contentsOf: #"\b"#.utf8)
+        case "\u{0C}": out.append(contentsOf: #"\f"#.utf8)
         case "\u{00}"..."\u{1F}", "\u{7F}", "\u{2028}", "\u{2029}":
           let hex = String(scalar.value, radix: 16)
-          escaped += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        default: escaped.unicodeScalars.append(scalar)
+          out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+        default: out.append(contentsOf: String(scalar).utf8)
         }
       }
-      out += escaped
-    } else {
-      out += value
     }
-    out += "\""
+    out.append(UInt8(ascii: "\""))
   }
 
   /// Bytes that start something JSON must escape: quotes, backslashes, control characters, and

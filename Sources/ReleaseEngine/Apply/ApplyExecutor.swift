@@ -94,13 +94,7 @@ public struct ApplyExecutor: Sendable {
       var running = 0
       while true {
         while running < concurrency, stopped == nil, let (index, change) = pending.next() {
-          group.addTask {
-            do throws(WriteFailure) {
-              return (index, .success(try await execute(change, planId: planId)))
-            } catch {
-              return (index, .failure(error))
-            }
-          }
+          group.addTask { (index, await outcome(of: change, planId: planId)) }
           running += 1
         }
         guard let (index, result) = await group.next() else { break }
@@ -114,6 +108,18 @@ public struct ApplyExecutor: Sendable {
     let result = Result(outcomes: changes.indices.compactMap { index in outcomes[index].map { (changes[index], $0) } })
     if let stopped { throw StoppedError(cause: stopped, partial: result) }
     return result
+  }
+
+  /// `execute` as a value. (Kept out of the task group's closure: Swift 6.3.1's optimizer
+  /// returns the wrong captured index from a typed `do`/`catch` that returns inside such a
+  /// closure, which put every outcome under one pack in release builds.)
+  func outcome(of change: PlannedChange, planId: String?) async -> Swift.Result<Outcome, WriteFailure> {
+    do throws(WriteFailure) {
+      let outcome = try await execute(change, planId: planId)
+      return .success(outcome)
+    } catch {
+      return .failure(error)
+    }
   }
 
   /// One call, from intent to recorded outcome. Throws only when the lockfile cannot be written.

@@ -1,38 +1,79 @@
 import Foundation
 import ReleaseCore
 
-/// The one writer of a lockfile during a run. Every change is written at once, atomically, with
-/// the serial increased: after every call that returned a requestId, and before every call
-/// that might (its intent), so a crash at any instant leaves a lockfile that records every
-/// release Boomi accepted, or the attempt whose outcome is unknown.
+/// The one writer of a lockfile during a run. Every change is on disk, written atomically with
+/// the serial increased, before the call that made it returns: after every call that returned a
+/// requestId, and before every call that might (its intent), so a crash at any instant leaves a
+/// lockfile that records every release Boomi accepted, or the attempt whose outcome is unknown.
+///
+/// Changes that arrive while a write is under way are written together by the next one ("group
+/// commit"): each caller still waits until its own change is on disk, but concurrent packs share
+/// writes instead of queueing a whole-file write each, which would fall behind at large sizes.
 public actor LockfileStore {
   public let path: String
-  private(set) public var lockfile: Lockfile
+  /// The current state: every change made, including those of a write under way.
+  public private(set) var lockfile: Lockfile
+  private var written: Lockfile
   private let makeLineage: @Sendable () -> String
+  private var waiting: [CheckedContinuation<Result<Void, FileError>, Never>] = []
+  private var writing = false
 
   public init(
     path: String, lockfile: Lockfile, makeLineage: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }
   ) {
     self.path = path
     self.lockfile = lockfile
+    self.written = lockfile
     self.makeLineage = makeLineage
   }
 
-  /// Applies `change` and persists the result. On a write failure the in-memory state is left
-  /// as it was, so memory never claims more than the disk holds.
-  public func update(_ change: (inout Lockfile) -> Void) throws(FileError) {
+  /// Applies `change` and returns once it is on disk. A change that changes nothing is not
+  /// written. If the write fails, the change stays in memory (the next successful write carries
+  /// it) and the error is thrown to every caller whose change it held.
+  public func update(_ change: (inout Lockfile) -> Void) async throws(FileError) {
     var next = lockfile
     change(&next)
     guard next != lockfile else { return }
-    if next.lineage == nil { next.lineage = makeLineage() }
-    next.serial = lockfile.serial + 1
-    try AtomicFile.write(LockfileFormat.encode(next), to: path)
     lockfile = next
+    let result = await withCheckedContinuation { continuation in
+      waiting.append(continuation)
+      if !writing {
+        writing = true
+        Task { await writeWaitingChanges() }
+      }
+    }
+    try result.get()
+  }
+
+  /// Writes the current state for everyone waiting, again and again until nobody waits. The
+  /// encoding and the write happen off the actor, so changes keep arriving meanwhile.
+  private func writeWaitingChanges() async {
+    while !waiting.isEmpty {
+      let batch = waiting
+      waiting = []
+      if lockfile.lineage == nil { lockfile.lineage = makeLineage() }
+      lockfile.serial = written.serial + 1
+      let snapshot = lockfile
+      let path = self.path
+      let result = await Task.detached { Self.write(snapshot, to: path) }.value
+      if case .success = result { written = snapshot }
+      for continuation in batch { continuation.resume(returning: result) }
+    }
+    writing = false
+  }
+
+  private static func write(_ lockfile: Lockfile, to path: String) -> Result<Void, FileError> {
+    do throws(FileError) {
+      try AtomicFile.write(LockfileFormat.encode(lockfile), to: path)
+      return .success(())
+    } catch {
+      return .failure(error)
+    }
   }
 
   /// Records an attempt before it is sent.
-  public func recordIntent(_ intent: Intent, account: String?) throws(FileError) {
-    try update { lockfile in
+  public func recordIntent(_ intent: Intent, account: String?) async throws(FileError) {
+    try await update { lockfile in
       lockfile.pending.append(intent)
       if lockfile.account == nil { lockfile.account = account }
     }
@@ -40,21 +81,21 @@ public actor LockfileStore {
 
   /// Replaces an intent with the release Boomi accepted; the pack's previous release moves to
   /// its history.
-  public func recordRelease(_ release: RecordedRelease, for intent: Intent, name: String?) throws(FileError) {
-    try update { lockfile in
+  public func recordRelease(_ release: RecordedRelease, for intent: Intent, name: String?) async throws(FileError) {
+    try await update { lockfile in
       lockfile.pending.removeAll { $0.id == intent.id }
       Self.install(release, packId: intent.packId, name: name, in: &lockfile)
     }
   }
 
   /// Drops an intent whose request certainly did not change anything (refused, never sent).
-  public func discardIntent(_ intent: Intent) throws(FileError) {
-    try update { $0.pending.removeAll { $0.id == intent.id } }
+  public func discardIntent(_ intent: Intent) async throws(FileError) {
+    try await update { $0.pending.removeAll { $0.id == intent.id } }
   }
 
   /// Notes on an intent why its outcome is unknown; the intent stays.
-  public func markUnresolved(_ intent: Intent, reason: String) throws(FileError) {
-    try update { lockfile in
+  public func markUnresolved(_ intent: Intent, reason: String) async throws(FileError) {
+    try await update { lockfile in
       guard let index = lockfile.pending.firstIndex(where: { $0.id == intent.id }) else { return }
       lockfile.pending[index].failure = reason
     }
@@ -62,8 +103,8 @@ public actor LockfileStore {
 
   /// Records a release found by `recover` or `import`, settling the pack's intents that it
   /// accounts for (`settling`).
-  public func adopt(_ release: RecordedRelease, packId: String, settling intents: [Intent]) throws(FileError) {
-    try update { lockfile in
+  public func adopt(_ release: RecordedRelease, packId: String, settling intents: [Intent]) async throws(FileError) {
+    try await update { lockfile in
       let settled = Set(intents.map(\.id))
       lockfile.pending.removeAll { settled.contains($0.id) }
       Self.install(release, packId: packId, name: nil, in: &lockfile)
@@ -71,8 +112,8 @@ public actor LockfileStore {
   }
 
   /// Moves packs no longer in the manifest to `retired`, keeping their records.
-  public func retire(_ packIds: [String]) throws(FileError) {
-    try update { lockfile in
+  public func retire(_ packIds: [String]) async throws(FileError) {
+    try await update { lockfile in
       for id in packIds {
         guard let record = lockfile.packs.removeValue(forKey: id) else { continue }
         lockfile.retired[id] = record
@@ -81,8 +122,8 @@ public actor LockfileStore {
   }
 
   /// Records that a saved plan was applied, keeping the most recent ids only.
-  public func recordAppliedPlan(_ planId: String, keep: Int = 50) throws(FileError) {
-    try update { lockfile in
+  public func recordAppliedPlan(_ planId: String, keep: Int = 50) async throws(FileError) {
+    try await update { lockfile in
       guard !lockfile.appliedPlans.contains(planId) else { return }
       lockfile.appliedPlans.append(planId)
       if lockfile.appliedPlans.count > keep { lockfile.appliedPlans.removeFirst(lockfile.appliedPlans.count - keep) }
@@ -90,8 +131,8 @@ public actor LockfileStore {
   }
 
   /// Sets statuses read from Boomi, by requestId, in one write.
-  public func recordStatuses(_ statuses: [String: ReleaseStatus]) throws(FileError) {
-    try update { lockfile in
+  public func recordStatuses(_ statuses: [String: ReleaseStatus]) async throws(FileError) {
+    try await update { lockfile in
       for (requestId, status) in statuses { lockfile.setStatus(status, requestId: requestId) }
     }
   }
