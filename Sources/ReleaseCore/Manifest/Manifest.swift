@@ -29,9 +29,16 @@ public struct PackSpec: Sendable {
   public var id: String
   public var name: String?
   public var installationType: InstallationType?
-  public var schedule: ReleaseSchedule
+  public var schedule: ReleaseSchedule {
+    didSet { desired = ReleaseContent(schedule: schedule, components: components.map(\.version)) }
+  }
   /// In file order, with their labels.
-  public var components: [ComponentSpec]
+  public var components: [ComponentSpec] {
+    didSet { desired = ReleaseContent(schedule: schedule, components: components.map(\.version)) }
+  }
+  /// The release this pack asks for (components sorted by id): kept, not recomputed, because the
+  /// planner asks for it once per pack of a large manifest.
+  public private(set) var desired: ReleaseContent
   /// Where the pack and its values are written, for diagnostics.
   public var marks: Marks
 
@@ -61,12 +68,8 @@ public struct PackSpec: Sendable {
     self.installationType = installationType
     self.schedule = schedule
     self.components = components
+    self.desired = ReleaseContent(schedule: schedule, components: components.map(\.version))
     self.marks = marks
-  }
-
-  /// The release this pack asks for.
-  public var desired: ReleaseContent {
-    ReleaseContent(schedule: schedule, components: components.map(\.version))
   }
 
   /// The name if there is one, else the id: how people refer to the pack.

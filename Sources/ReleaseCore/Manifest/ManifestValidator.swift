@@ -27,8 +27,8 @@ public struct ManifestValidator {
     let account = file.account.flatMap { checkAccount($0) }
     let timeZone = file.timezone.map { checkTimeZone($0) } ?? TimeZone(identifier: "UTC")
     var packs: [PackSpec] = []
-    var packIDs: [UInt128: SourceMark] = [:]
-    var packNames: [String: SourceMark] = [:]
+    var packIDs = FirstSeen<UInt128>()
+    var packNames = FirstSeen<String>()
     for entry in file.packs?.value ?? [] {
       let uuid = entry.id.flatMap { checkUUID($0, what: "pack id") }
       let name = entry.name.flatMap { nonEmptyString($0, what: "name") }
@@ -116,7 +116,7 @@ public struct ManifestValidator {
       return nil
     }
     var result: [ComponentSpec] = []
-    var seen: [UInt128: SourceMark] = [:]
+    var seen = FirstSeen<UInt128>()
     var valid = true
     for entry in list.value {
       let uuid = entry.id.flatMap { checkUUID($0, what: "component id") }
@@ -203,11 +203,26 @@ public struct ManifestValidator {
   }
 }
 
-extension Dictionary where Value == SourceMark {
+/// Where each key was first seen, to report the second sighting of one. A short list is
+/// scanned (a pack's few component ids); a long one is hashed (a manifest's many packs).
+struct FirstSeen<Key: Hashable> {
+  private var list: [(key: Key, mark: SourceMark)] = []
+  private var table: [Key: SourceMark] = [:]
+  private static var scanLimit: Int { 32 }
+
   /// Where `key` was first seen, when it was seen before; otherwise records it as seen at `mark`.
   mutating func firstMark(of key: Key, seenAt mark: SourceMark) -> SourceMark? {
-    if let first = self[key] { return first }
-    self[key] = mark
+    if table.isEmpty {
+      if let first = list.first(where: { $0.key == key }) { return first.mark }
+      list.append((key, mark))
+      if list.count > Self.scanLimit {
+        table = Dictionary(list.map { ($0.key, $0.mark) }, uniquingKeysWith: { first, _ in first })
+        list = []
+      }
+      return nil
+    }
+    if let first = table[key] { return first }
+    table[key] = mark
     return nil
   }
 }

@@ -60,7 +60,9 @@ public struct ReleaseContent: Hashable, Sendable {
 
   public init(schedule: ReleaseSchedule, components: [ComponentVersion]) {
     self.schedule = schedule
-    self.components = components.sorted { $0.componentId < $1.componentId }
+    // Lockfiles and saved plans hold them sorted already: check before sorting.
+    let sorted = zip(components, components.dropFirst()).allSatisfy { $0.componentId < $1.componentId }
+    self.components = sorted ? components : components.sorted { $0.componentId < $1.componentId }
   }
 }
 

@@ -36,8 +36,8 @@ public enum Planner {
             help: "choose a later date, or `release: immediately`"))
       }
       var names: [String: String] = [:]
-      for component in pack.components {
-        if let name = component.name { names[component.id] = name }
+      for component in pack.components where component.name != nil {
+        names[component.id] = component.name
       }
       changes.append(
         Change(

@@ -65,7 +65,7 @@ final class YAMLEventSource: NodeEventSource {
   func next() -> NodeEvent {
     while true {
       if failed { return NodeEvent(.end, at: .start) }
-      if let event = nextReplayed() { return track(event) }
+      if !replays.isEmpty, let event = nextReplayed() { return track(event) }
       if ended { return NodeEvent(.end, at: .start) }
       guard let event = nextParsed() else { continue }
       return track(event)
@@ -196,6 +196,8 @@ final class YAMLEventSource: NodeEventSource {
   // MARK: - Anchors and aliases
 
   private func record(_ event: NodeEvent, anchor: UnsafeMutablePointer<yaml_char_t>?) {
+    // The common case, a file without anchors, costs one check per event.
+    guard anchor != nil || !recordings.isEmpty else { return }
     if let anchor {
       recordings.append((Self.string(anchor), Recording(), 0))
     }
