@@ -75,6 +75,7 @@ struct PlanCommand: AsyncParsableCommand {
         console.error("Saved the plan to \(out). Run `boomi-release apply \(out)` to apply exactly this plan.\n")
       }
 
+      keepUntilExit(workspace, lockfile, plan)
       if !plan.blocked.isEmpty { throw ExitStatus.unresolved }
       if detailedExitcode, plan.hasChanges { throw ExitStatus.changes }
     }

@@ -36,6 +36,7 @@ struct ValidateCommand: AsyncParsableCommand {
         }
       }
       DiagnosticsReport(console: console, format: options.format, sources: workspace.sources).print(diagnostics)
+      keepUntilExit(workspace)
       guard !diagnostics.containsErrors, let manifest = workspace.manifest else { throw ExitStatus.failure }
       if options.format != .json {
         let components = manifest.packs.reduce(0) { $0 + $1.components.count }
