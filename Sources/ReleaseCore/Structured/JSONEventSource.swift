@@ -3,8 +3,11 @@
 /// The lockfile and saved plans are JSON; reading them through the same events as the manifest
 /// lets one decoder serve all three, with the same diagnostics for the same mistakes.
 final class JSONEventSource: NodeEventSource {
+  // `@exclusivity(unchecked)` marks the properties touched on every event. The source is driven by
+  // one decoder on one thread and never re-entered, so the runtime's dynamic exclusivity check on
+  // them (about 8% of a large decode's instructions, docs/BENCHMARKS.md) guards nothing.
   private(set) var diagnostics: [Diagnostic] = []
-  private(set) var failed = false
+  @exclusivity(unchecked) private(set) var failed = false
 
   private let file: String
   private let input: UnsafeBufferPointer<UInt8>
@@ -13,8 +16,8 @@ final class JSONEventSource: NodeEventSource {
 
   private enum Container { case object, array }
   private enum Expectation { case value, firstValueOrEnd, firstKeyOrEnd, key, separatorOrEnd, done }
-  private var containers: [Container] = []
-  private var expectation = Expectation.value
+  @exclusivity(unchecked) private var containers: [Container] = []
+  @exclusivity(unchecked) private var expectation = Expectation.value
 
   // Column bookkeeping: columns count characters since the start of the line, computed
   // incrementally from the last mark so a long single-line document stays linear.

@@ -17,14 +17,16 @@ public struct Scalar: Hashable, Sendable {
 /// structural problem (unknown, duplicate and missing keys, wrong types) as a diagnostic and
 /// carrying on, so that one run reports them all.
 public final class NodeReader {
+  // `@exclusivity(unchecked)`: as in the event sources, a reader is used on one thread and never
+  // re-entered, and these two are touched for every key.
   public let file: String
   private let source: any NodeEventSource
-  private var ownDiagnostics: [Diagnostic] = []
+  @exclusivity(unchecked) private var ownDiagnostics: [Diagnostic] = []
   /// Keys seen in the mappings being decoded, innermost last; a stack shared by all levels so
   /// that decoding a mapping allocates nothing once warm. An unknown key whose nearest match is
   /// a field is entered as that field with `misspelled` set: the field then counts as present,
   /// so `verison: 1` is reported once, as a misspelling, not also as a missing `version`.
-  private var seenKeys: [(field: Int, mark: SourceMark, misspelled: Bool)] = []
+  @exclusivity(unchecked) private var seenKeys: [(field: Int, mark: SourceMark, misspelled: Bool)] = []
 
   init(source: any NodeEventSource, file: String) {
     self.source = source

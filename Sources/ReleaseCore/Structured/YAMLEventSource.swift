@@ -8,8 +8,11 @@ import CLibYAML
 /// alias inside an anchored node as a reference, never as its expansion, so their memory stays
 /// proportional to the input.
 final class YAMLEventSource: NodeEventSource {
+  // `@exclusivity(unchecked)` marks the properties touched on every event. The source is driven by
+  // one decoder on one thread and never re-entered, so the runtime's dynamic exclusivity check on
+  // them (about 8% of a large decode's instructions, docs/BENCHMARKS.md) guards nothing.
   private(set) var diagnostics: [Diagnostic] = []
-  private(set) var failed = false
+  @exclusivity(unchecked) private(set) var failed = false
 
   private let file: String
   private let input: UnsafeBufferPointer<UInt8>
@@ -17,15 +20,15 @@ final class YAMLEventSource: NodeEventSource {
   /// libyaml keeps a pointer to its parser (its read handler's data), so the parser lives at a
   /// fixed address for the source's lifetime.
   private let parser: UnsafeMutablePointer<yaml_parser_t>
-  private var ended = false
+  @exclusivity(unchecked) private var ended = false
   private var sawDocument = false
-  private var depth = 0
+  @exclusivity(unchecked) private var depth = 0
 
   private var anchors: [String: Recording] = [:]
   /// Anchored nodes being read right now, innermost last.
-  private var recordings: [(name: String, recording: Recording, depth: Int)] = []
+  @exclusivity(unchecked) private var recordings: [(name: String, recording: Recording, depth: Int)] = []
   /// Aliases being replayed, innermost last.
-  private var replays: [(recording: Recording, index: Int, alias: SourceMark)] = []
+  @exclusivity(unchecked) private var replays: [(recording: Recording, index: Int, alias: SourceMark)] = []
   private var replayBudget: Int
 
   private final class Recording {
