@@ -2,7 +2,7 @@ import Foundation
 import ReleaseCore
 
 /// In-process decode times of a manifest and its lockfile: each alone, and both at once on two
-/// threads as `Workspace.load` does (`inParallel`). The difference between the sum of the first
+/// threads with `PlanInputs.decode`, as every command does. The difference between the sum of the first
 /// two and the third is what decoding the files in parallel saves. Also the time to encode the
 /// lockfile, which `apply` does twice per release.
 struct DecodeTimes: Sendable {
@@ -83,10 +83,12 @@ enum DecodeBenchmark {
     guard lockfile != nil, !problems.containsErrors else { throw BenchFailure("\(source.path) does not load") }
   }
 
-  /// The lockfile on another thread while the manifest is decoded on this one.
+  /// Both, as every command loads them: the lockfile on another thread while the manifest is
+  /// decoded on this one.
   private static func decodeBoth(_ manifest: SourceText, _ lockfile: SourceText) throws {
-    let (manifestDecoded, lockfileDecoded) = onTwoThreads(
-      { (try? decodeManifest(manifest)) != nil }, { (try? decodeLockfile(lockfile)) != nil })
-    guard manifestDecoded, lockfileDecoded else { throw BenchFailure("the files do not load") }
+    let inputs = PlanInputs.decode(manifest: manifest, lockfile: lockfile)
+    guard inputs.manifest != nil, inputs.lockfile != nil, !inputs.diagnostics.containsErrors else {
+      throw BenchFailure("the files do not load")
+    }
   }
 }

@@ -12,9 +12,8 @@ enum PlanPipeline {
   static func run(manifestPath: String, lockfilePath: String) throws -> String {
     let manifestSource = SourceText(path: manifestPath, bytes: try read(manifestPath))
     let lockfileSource = SourceText(path: lockfilePath, bytes: try read(lockfilePath))
-    let ((loaded, manifestProblems), (decoded, lockfileProblems)) = onTwoThreads(
-      { ManifestLoader.load(manifestSource) }, { LockfileFormat.decode(lockfileSource) })
-    guard let manifest = loaded, let lockfile = decoded, !(manifestProblems + lockfileProblems).containsErrors else {
+    let inputs = PlanInputs.decode(manifest: manifestSource, lockfile: lockfileSource)
+    guard let manifest = inputs.manifest, let lockfile = inputs.lockfile, !inputs.diagnostics.containsErrors else {
       throw BenchFailure("the files do not load")
     }
     let (_, accountProblems) = AccountCheck.resolve(

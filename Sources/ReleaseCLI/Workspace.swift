@@ -43,20 +43,15 @@ struct Workspace {
     } catch {
       throw CommandFailure(error.description)
     }
-    // The two files are independent: decode them at the same time.
-    let ((manifest, manifestProblems), (decodedLockfile, lockfileProblems)) = inParallel(
-      { ManifestLoader.load(manifestSource) },
-      { [lockfileSource] in lockfileSource.map { LockfileFormat.decode($0) } ?? (Lockfile.empty, []) })
-    let lockfile = decodedLockfile
-    let diagnostics = manifestProblems + lockfileProblems
+    let inputs = PlanInputs.decode(manifest: manifestSource, lockfile: lockfileSource)
 
     let clock = try Self.clock(environment)
     let now = clock()
     var workspace = Workspace(
       manifestPath: manifestPath, lockfilePath: lockfilePath, manifestSource: manifestSource,
-      lockfileSource: lockfileSource, manifest: manifest, lockfile: lockfile, diagnostics: diagnostics, account: nil,
-      now: now, clock: clock)
-    if let loaded = manifest, let lockfile {
+      lockfileSource: lockfileSource, manifest: inputs.manifest, lockfile: inputs.lockfile,
+      diagnostics: inputs.diagnostics, account: nil, now: now, clock: clock)
+    if let loaded = inputs.manifest, let lockfile = inputs.lockfile {
       let (account, problems) = AccountCheck.resolve(
         manifest: loaded, environmentAccount: environment["BOOMI_ACCOUNT_ID"], lockfile: lockfile,
         lockfilePath: lockfilePath)
@@ -106,24 +101,4 @@ extension Console {
       throw failure.exitCode
     }
   }
-}
-
-/// Runs two independent pieces of work at once, on the calling thread and one other.
-func inParallel<A: Sendable, B: Sendable>(_ first: () -> A, _ second: @escaping @Sendable () -> B) -> (A, B) {
-  let slot = ResultSlot<B>()
-  let done = DispatchSemaphore(value: 0)
-  DispatchQueue.global(qos: .userInitiated).async {
-    slot.value = second()
-    done.signal()
-  }
-  let a = first()
-  done.wait()
-  guard let b = slot.value else { return (a, second()) }
-  return (a, b)
-}
-
-/// A value handed from one thread to another; the semaphore in `inParallel` orders the write
-/// before the read.
-private final class ResultSlot<Value>: @unchecked Sendable {
-  var value: Value?
 }
