@@ -86,12 +86,8 @@ struct ApplyCommand: AsyncParsableCommand {
   private func apply(
     saved: SavedPlan?, options: GlobalOptions, console: Console, environment: [String: String]
   ) async throws {
-    let workspace = try Workspace.load(options, environment: environment)
+    let (workspace, manifest, lockfile) = try Workspace.loadBoth(options, environment: environment, console: console)
     let report = DiagnosticsReport(console: console, format: options.format, sources: workspace.sources)
-    guard let manifest = workspace.manifest, let lockfile = workspace.lockfile else {
-      report.print(workspace.diagnostics)
-      throw ExitStatus.failure
-    }
     let today = workspace.today(in: manifest)
     let planned: SavedPlan
     var blocked: [BlockedPack] = []

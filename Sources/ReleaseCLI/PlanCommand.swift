@@ -35,12 +35,10 @@ struct PlanCommand: AsyncParsableCommand {
   func run() async throws {
     let console = Console(color: options.color)
     try await console.reportingFailures {
-      let workspace = try Workspace.load(options, environment: Self.environment)
+      let (workspace, manifest, loadedLockfile) = try Workspace.loadBoth(
+        options, environment: Self.environment, console: console)
       let report = DiagnosticsReport(console: console, format: options.format, sources: workspace.sources)
-      guard let manifest = workspace.manifest, var lockfile = workspace.lockfile else {
-        report.print(workspace.diagnostics)
-        throw ExitStatus.failure
-      }
+      var lockfile = loadedLockfile
       var diagnostics = workspace.diagnostics
       if refresh {
         (lockfile, diagnostics) = try await refreshed(

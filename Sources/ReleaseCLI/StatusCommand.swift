@@ -27,12 +27,7 @@ struct StatusCommand: AsyncParsableCommand {
     let environment = Self.environment
     try await console.reportingFailures {
       try await LockedRun.run(lockfilePath: options.lockfilePath, console: console, environment: environment) {
-        let workspace = try Workspace.load(options, environment: environment)
-        guard workspace.manifest != nil, let lockfile = workspace.lockfile else {
-          DiagnosticsReport(console: console, format: options.format, sources: workspace.sources)
-            .print(workspace.diagnostics)
-          throw ExitStatus.failure
-        }
+        let (workspace, _, lockfile) = try Workspace.loadBoth(options, environment: environment, console: console)
         let store = LockfileStore(path: workspace.lockfilePath, lockfile: lockfile)
         let ids = lockfile.requestsToRefresh
         if !ids.isEmpty {
@@ -126,13 +121,9 @@ struct RecoverCommand: AsyncParsableCommand {
     let environment = Self.environment
     try await console.reportingFailures {
       try await LockedRun.run(lockfilePath: options.lockfilePath, console: console, environment: environment) {
-        let workspace = try Workspace.load(options, environment: environment)
-        guard workspace.manifest != nil, let lockfile = workspace.lockfile else {
-          DiagnosticsReport(console: console, format: options.format, sources: workspace.sources)
-            .print(workspace.diagnostics)
-          throw ExitStatus.failure
-        }
-        let selected = try selectedIntents(lockfile, manifest: workspace.manifest)
+        let (workspace, manifest, lockfile) = try Workspace.loadBoth(
+          options, environment: environment, console: console)
+        let selected = try selectedIntents(lockfile, manifest: manifest)
         guard !selected.isEmpty else {
           console.out("No attempts with an unknown outcome.\n")
           return
@@ -158,10 +149,10 @@ struct RecoverCommand: AsyncParsableCommand {
     }
   }
 
-  private func selectedIntents(_ lockfile: Lockfile, manifest: Manifest?) throws -> [Intent] {
+  private func selectedIntents(_ lockfile: Lockfile, manifest: Manifest) throws -> [Intent] {
     guard !pack.isEmpty else { return lockfile.pending }
     let candidates = Set(lockfile.pending.map(\.packId)).map { id in
-      (id, manifest?.packs.first { $0.id == id }?.name ?? lockfile.record(for: id)?.name)
+      (id, manifest.packs.first { $0.id == id }?.name ?? lockfile.record(for: id)?.name)
     }
     let ids: Set<String>
     do {
@@ -259,12 +250,7 @@ struct ImportCommand: AsyncParsableCommand {
     let packId = pack.lowercased()
     try await console.reportingFailures {
       try await LockedRun.run(lockfilePath: options.lockfilePath, console: console, environment: environment) {
-        let workspace = try Workspace.load(options, environment: environment)
-        guard workspace.manifest != nil, let lockfile = workspace.lockfile else {
-          DiagnosticsReport(console: console, format: options.format, sources: workspace.sources)
-            .print(workspace.diagnostics)
-          throw ExitStatus.failure
-        }
+        let (workspace, _, lockfile) = try Workspace.loadBoth(options, environment: environment, console: console)
         let status = try await Connection.withClient(
           workspace: workspace, options: connection, verbose: options.verbose, console: console
         ) { client in

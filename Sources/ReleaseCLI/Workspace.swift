@@ -62,6 +62,20 @@ struct Workspace {
     return workspace
   }
 
+  /// ``load(_:environment:)`` for a command that needs both files: their problems are reported
+  /// and the command fails (exit 1) unless the manifest and the lockfile both loaded.
+  static func loadBoth(
+    _ options: GlobalOptions, environment: [String: String], console: Console
+  ) throws -> (workspace: Workspace, manifest: Manifest, lockfile: Lockfile) {
+    let workspace = try load(options, environment: environment)
+    guard let manifest = workspace.manifest, let lockfile = workspace.lockfile else {
+      DiagnosticsReport(console: console, format: options.format, sources: workspace.sources)
+        .print(workspace.diagnostics)
+      throw ExitStatus.failure
+    }
+    return (workspace, manifest, lockfile)
+  }
+
   /// The clock: the system's, or the instant BOOMI_RELEASE_NOW fixes (for tests and rehearsals).
   static func clock(_ environment: [String: String]) throws -> @Sendable () -> Date {
     guard let fixed = environment["BOOMI_RELEASE_NOW"], !fixed.isEmpty else { return { Date() } }
