@@ -88,10 +88,10 @@ let package = Package(
     .testTarget(
       name: "IntegrationTests",
       dependencies: [
-        "BoomiAPI", "BoomiEmulator", "ReleaseCore", "boomi-emulator", "boomi-release",
+        "BoomiAPI", "BoomiEmulator", "ReleaseCore", "TestSupport", "boomi-emulator", "boomi-release",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
       ]
     ),
-    .testTarget(name: "ReleaseCLITests", dependencies: ["ReleaseCore", "boomi-release"]),
+    .testTarget(name: "ReleaseCLITests", dependencies: ["ReleaseCore", "TestSupport", "boomi-release"]),
   ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `apply --emulator`: the whole flow with no account, the emulator running inside the tool
@@ -31,7 +32,7 @@ struct EmbeddedEmulatorTests {
       #expect(second.stderr.contains("Nothing to apply."), "\(second)")
       #expect(try LockfileView.load(directory.path("release.lock.json")).lockfile == created.lockfile)
 
-      let manifest = try directory.read("release.yaml")
+      let manifest = String(decoding: try directory.read("release.yaml"), as: UTF8.self)
       try directory.write(
         "release.yaml", manifest.replacingOccurrences(of: "release: 2030-01-15", with: "release: 2030-02-01"))
       let third = try await apply()
@@ -43,7 +44,7 @@ struct EmbeddedEmulatorTests {
       #expect(billing.content.schedule.date?.description == "2030-02-01")
       #expect(updated.lockfile.packs[Demo.billingExport]?.history.map(\.requestId) == [firstBilling.requestId])
       // The emulator's saved state knows the release by both of its requestIds.
-      let state = try directory.read("release.emulator.json")
+      let state = String(decoding: try directory.read("release.emulator.json"), as: UTF8.self)
       #expect(state.contains(firstBilling.requestId))
       #expect(state.contains(billing.requestId))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import ReleaseCore
+import TestSupport
 import Testing
 
 /// apply under injected faults: 503 storms are retried through; a CREATE processed and then

@@ -24,7 +24,8 @@ struct LockTests {
         ["apply", "--concurrency", "1"], in: scenario.directory, emulator: scenario.emulator, name: "first")
       var holderWritten = false
       for _ in 0..<1500 where !first.hasExited {
-        let lock = (try? scenario.directory.read("\(Scenario.lockfile).lock")) ?? ""
+        let lock = String(
+          decoding: (try? scenario.directory.read("\(Scenario.lockfile).lock")) ?? Data(), as: UTF8.self)
         if lock.contains("pid=\(first.pid)\n") {
           holderWritten = true
           break

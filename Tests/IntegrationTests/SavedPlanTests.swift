@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `plan --out FILE` then `apply FILE`: exactly that plan, or a refusal (exit 5) when it no

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The API token never leaves the environment: not on stdout or stderr (even with `-v`), not
@@ -34,7 +35,9 @@ struct SecretTests {
           #expect(!result.stderr.contains(secret), "\(label): stderr shows the secret")
         }
       }
-      let files = [Scenario.lockfile, "plan.json"].map { (try? scenario.directory.read($0)) ?? "" }
+      let files = [Scenario.lockfile, "plan.json"].map {
+        String(decoding: (try? scenario.directory.read($0)) ?? Data(), as: UTF8.self)
+      }
       #expect(files.allSatisfy { !$0.isEmpty })
       for text in files {
         for secret in forbidden { #expect(!text.contains(secret)) }
@@ -61,7 +64,7 @@ struct SecretTests {
         #expect(result.stderr.contains("Authorization: Basic ****"), "\(arguments): \(result)")
         outputs += [result.stdout, result.stderr]
       }
-      outputs.append(try scenario.directory.read(Scenario.lockfile))
+      outputs.append(String(decoding: try scenario.directory.read(Scenario.lockfile), as: UTF8.self))
       for text in outputs {
         for secret in forbidden { #expect(!text.contains(secret)) }
       }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs `boomi-release` with stdin and stdout on a pseudo-terminal (through util-linux's
@@ -6,7 +7,7 @@ import Testing
 private func runInteractively(
   _ arguments: [String], typing input: String, in directory: URL
 ) throws -> CLIResult {
-  let binary = try CLI.binary().path
+  let binary = try Binaries.release().path
   let quoted = ([binary] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
   let process = Process()
   process.executableURL = URL(fileURLWithPath: "/usr/bin/script")

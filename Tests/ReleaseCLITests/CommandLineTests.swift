@@ -1,5 +1,6 @@
 import Foundation
 import ReleaseCore
+import TestSupport
 import Testing
 
 @Suite("boomi-release command line")

@@ -1,5 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 @Suite("Crash safety of plan --out")
 struct CrashSafetyTests {
@@ -54,8 +59,8 @@ struct CrashSafetyTests {
             if (try? dir.names().contains { $0.hasPrefix(temporaryPrefix) }) == true { break }
           }
         }
-        running.killNow()
-        let (_, timedOut) = running.wait(seconds: CLI.timeoutSeconds)
+        running.send(SIGKILL)
+        let (_, timedOut) = running.finishBlocking(within: CLI.timeoutSeconds)
         #expect(!timedOut)
 
         let current = try dir.read("plan.json")

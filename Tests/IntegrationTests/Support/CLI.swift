@@ -1,20 +1,5 @@
 import Foundation
-
-#if canImport(Glibc)
-  import Glibc
-#endif
-
-/// What a finished run of `boomi-release` produced.
-struct CLIResult: Sendable, CustomStringConvertible {
-  var status: Int32
-  var stdout: String
-  var stderr: String
-  var timedOut: Bool
-
-  var description: String {
-    "exit \(status)\(timedOut ? " (timed out, killed)" : "")\n--- stdout\n\(stdout)\n--- stderr\n\(stderr)"
-  }
-}
+import TestSupport
 
 /// Runs the built `boomi-release` binary with a clean environment pointed at an emulator.
 enum CLI {
@@ -75,8 +60,8 @@ enum CLI {
 
   /// The output of a run started with ``start(_:in:emulator:env:name:)``; the files are removed.
   static func collect(_ name: String, in directory: TemporaryDirectory, status: Int32, timedOut: Bool) -> CLIResult {
-    let stdout = (try? directory.read("\(name).stdout")) ?? ""
-    let stderr = (try? directory.read("\(name).stderr")) ?? ""
+    let stdout = String(decoding: (try? directory.read("\(name).stdout")) ?? Data(), as: UTF8.self)
+    let stderr = String(decoding: (try? directory.read("\(name).stderr")) ?? Data(), as: UTF8.self)
     try? FileManager.default.removeItem(atPath: directory.path("\(name).stdout"))
     try? FileManager.default.removeItem(atPath: directory.path("\(name).stderr"))
     return CLIResult(status: status, stdout: stdout, stderr: stderr, timedOut: timedOut)

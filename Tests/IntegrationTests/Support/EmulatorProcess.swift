@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import TestSupport
 
 #if canImport(Glibc)
   import Glibc
@@ -67,7 +68,7 @@ final class EmulatorProcess: Sendable {
     let prefix = "listening http://127.0.0.1:"
     let deadline = Date().addingTimeInterval(60)
     while Date() < deadline {
-      let text = (try? logs.read("stdout")) ?? ""
+      let text = String(decoding: (try? logs.read("stdout")) ?? Data(), as: UTF8.self)
       if let line = text.split(separator: "\n", omittingEmptySubsequences: false).first, text.contains("\n") {
         guard line.hasPrefix(prefix), let port = Int(line.dropFirst(prefix.count)) else {
           process.send(SIGKILL)
@@ -80,7 +81,7 @@ final class EmulatorProcess: Sendable {
       if process.hasExited { break }
       try? await Task.sleep(for: .milliseconds(20))
     }
-    let stderr = (try? logs.read("stderr")) ?? ""
+    let stderr = String(decoding: (try? logs.read("stderr")) ?? Data(), as: UTF8.self)
     process.send(SIGKILL)
     _ = await process.waitForExit(seconds: 10)
     logs.remove()
@@ -98,7 +99,7 @@ final class EmulatorProcess: Sendable {
   }
 
   /// The emulator's request log on stderr, for failure messages.
-  var log: String { (try? logs.read("stderr")) ?? "" }
+  var log: String { String(decoding: (try? logs.read("stderr")) ?? Data(), as: UTF8.self) }
 
   // MARK: - Control endpoints
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A pack of a generated catalog and manifest: one component, a few packaged versions.
 struct TestPack: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A temporary directory holding `release.yaml` (and its lockfile), and an emulator subprocess
 /// that `boomi-release` is pointed at.
@@ -37,7 +38,7 @@ struct Scenario: Sendable {
   }
 
   func manifestText() throws -> String {
-    try directory.read(Self.manifest)
+    String(decoding: try directory.read(Self.manifest), as: UTF8.self)
   }
 
   /// Replaces `old` with `new` in the manifest; the text must contain `old` exactly once.

@@ -1,5 +1,6 @@
 import Foundation
 import ReleaseCore
+import TestSupport
 
 /// Loose reading of JSON objects decoded by `JSONSerialization`.
 enum JSON {
@@ -8,8 +9,10 @@ enum JSON {
   static func strings(_ value: Any?) -> [String] { value as? [String] ?? [] }
   static func string(_ value: Any?) -> String? { value as? String }
 
-  static func parse(_ text: String) -> [String: Any]? {
-    (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any]
+  static func parse(_ text: String) -> [String: Any]? { parse(Data(text.utf8)) }
+
+  static func parse(_ data: Data) -> [String: Any]? {
+    (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
   }
 }
 

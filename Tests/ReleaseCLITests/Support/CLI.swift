@@ -1,29 +1,11 @@
 import Foundation
+import TestSupport
 
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
   import Musl
 #endif
-
-/// What a finished run of the `boomi-release` binary produced.
-struct CLIResult: Sendable, CustomStringConvertible {
-  var status: Int32
-  var stdout: String
-  var stderr: String
-  /// The process had to be killed because it ran past the bound.
-  var timedOut: Bool
-
-  var description: String {
-    "exit \(status)\(timedOut ? " (timed out)" : "")\n--- stdout\n\(stdout)\n--- stderr\n\(stderr)"
-  }
-}
-
-/// Something went wrong in the test harness itself (not in the tool under test).
-struct HarnessError: Error, CustomStringConvertible {
-  var description: String
-  init(_ description: String) { self.description = description }
-}
 
 /// Runs the built `boomi-release` executable as a subprocess, with a fixed clock, no inherited
 /// credentials, and a bounded wait.
@@ -33,33 +15,6 @@ enum CLI {
 
   /// Every run is killed after this many seconds.
   static let timeoutSeconds: Double = 60
-
-  /// The `boomi-release` executable: `BOOMI_RELEASE_BINARY`, else the one SwiftPM built next to
-  /// the test bundle.
-  static func binary() throws -> URL {
-    let environment = ProcessInfo.processInfo.environment
-    if let override = environment["BOOMI_RELEASE_BINARY"], !override.isEmpty {
-      return URL(fileURLWithPath: override)
-    }
-    var directories: [URL] = []
-    if let first = CommandLine.arguments.first {
-      directories.append(URL(fileURLWithPath: first).deletingLastPathComponent())
-    }
-    directories.append(Bundle.main.bundleURL)
-    directories.append(Bundle.main.bundleURL.deletingLastPathComponent())
-    if let executable = Bundle.main.executableURL {
-      directories.append(executable.deletingLastPathComponent())
-    }
-    if let running = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-      directories.append(URL(fileURLWithPath: running).deletingLastPathComponent())
-    }
-    for directory in directories {
-      let candidate = directory.appendingPathComponent("boomi-release")
-      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-    }
-    throw HarnessError(
-      "boomi-release not found in \(directories.map(\.path)); build it or set BOOMI_RELEASE_BINARY")
-  }
 
   /// A clean environment: the fixed clock, a PATH, and nothing else unless `extra` adds it. In
   /// particular no BOOMI_* credentials and no NO_COLOR leak in from the caller.
@@ -76,7 +31,7 @@ enum CLI {
 
   /// Runs `boomi-release ARGUMENTS` in `directory` and returns its exit status and output.
   static func run(_ arguments: [String], in directory: URL, env extra: [String: String] = [:]) throws -> CLIResult {
-    try runProgram(binary(), arguments, in: directory, environment: environment(extra))
+    try runProgram(Binaries.release(), arguments, in: directory, environment: environment(extra))
   }
 
   /// Runs any program with output captured in files (so nothing can block on a full pipe) and a
@@ -88,21 +43,17 @@ enum CLI {
   {
     let capture = try TemporaryDirectory(prefix: "boomi-release-output")
     defer { capture.remove() }
-    let outURL = capture.url.appendingPathComponent("stdout")
-    let errURL = capture.url.appendingPathComponent("stderr")
-    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    let out = try FileHandle(forWritingTo: outURL)
-    let err = try FileHandle(forWritingTo: errURL)
-    let running = try startProgram(
+    let out = try capture.outputFile("stdout")
+    let err = try capture.outputFile("stderr")
+    let running = try Subprocess(
       executable, arguments, in: directory, environment: environment, stdout: out, stderr: err)
     try? out.close()
     try? err.close()
-    let (status, timedOut) = running.wait(seconds: timeoutSeconds)
+    let (status, timedOut) = running.finishBlocking(within: timeoutSeconds)
     return CLIResult(
       status: status,
-      stdout: String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self),
-      stderr: String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self),
+      stdout: String(decoding: (try? capture.read("stdout")) ?? Data(), as: UTF8.self),
+      stderr: String(decoding: (try? capture.read("stderr")) ?? Data(), as: UTF8.self),
       timedOut: timedOut)
   }
 
@@ -110,27 +61,9 @@ enum CLI {
   static func start(
     _ arguments: [String], in directory: URL, env extra: [String: String] = [:], stdout: FileHandle,
     stderr: FileHandle
-  ) throws -> RunningProcess {
-    try startProgram(
-      binary(), arguments, in: directory, environment: environment(extra), stdout: stdout, stderr: stderr)
-  }
-
-  static func startProgram(
-    _ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String], stdout: FileHandle,
-    stderr: FileHandle
-  ) throws -> RunningProcess {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    process.currentDirectoryURL = directory
-    process.environment = environment
-    process.standardInput = FileHandle.nullDevice
-    process.standardOutput = stdout
-    process.standardError = stderr
-    let exited = DispatchSemaphore(value: 0)
-    process.terminationHandler = { _ in exited.signal() }
-    try process.run()
-    return RunningProcess(process: process, exited: exited)
+  ) throws -> Subprocess {
+    try Subprocess(
+      Binaries.release(), arguments, in: directory, environment: environment(extra), stdout: stdout, stderr: stderr)
   }
 
   /// Runs `boomi-release ARGUMENTS` with its stdout on a pseudo-terminal, so that `isatty` is true
@@ -144,59 +77,18 @@ enum CLI {
     defer { terminal.closeController() }
     let capture = try TemporaryDirectory(prefix: "boomi-release-output")
     defer { capture.remove() }
-    let errURL = capture.url.appendingPathComponent("stderr")
-    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    let err = try FileHandle(forWritingTo: errURL)
+    let err = try capture.outputFile("stderr")
     let reader = terminal.startReading()
     let running = try start(
       arguments, in: directory, env: extra, stdout: FileHandle(fileDescriptor: terminal.device, closeOnDealloc: false),
       stderr: err)
     terminal.closeDevice()
     try? err.close()
-    let (status, timedOut) = running.wait(seconds: timeoutSeconds)
+    let (status, timedOut) = running.finishBlocking(within: timeoutSeconds)
     let output = reader.finish(seconds: 10)
     return CLIResult(
       status: status, stdout: String(decoding: output, as: UTF8.self),
-      stderr: String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self), timedOut: timedOut)
-  }
-}
-
-/// A started subprocess whose end is awaited with a bound.
-struct RunningProcess: @unchecked Sendable {
-  let process: Process
-  let exited: DispatchSemaphore
-
-  var pid: Int32 { process.processIdentifier }
-
-  /// Whether it has exited, waiting at most `seconds`.
-  func hasExited(within seconds: Double) -> Bool {
-    if exited.wait(timeout: .now() + seconds) == .success {
-      exited.signal()  // Keep the fact for later callers.
-      return true
-    }
-    return false
-  }
-
-  /// Sends SIGKILL to this process only, by its id, unless it has already ended (its id may
-  /// then belong to someone else).
-  func killNow() {
-    guard !hasExited(within: 0) else { return }
-    kill(process.processIdentifier, SIGKILL)
-  }
-
-  /// The exit status, killing the process if it has not ended within `seconds`. A process
-  /// killed by a signal reports 128 + the signal number, as shells do.
-  func wait(seconds: Double) -> (status: Int32, timedOut: Bool) {
-    var timedOut = false
-    if !hasExited(within: seconds) {
-      timedOut = true
-      killNow()
-      _ = hasExited(within: 10)
-    }
-    guard !process.isRunning else { return (-1, true) }
-    let status =
-      process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
-    return (status, timedOut)
+      stderr: String(decoding: (try? capture.read("stderr")) ?? Data(), as: UTF8.self), timedOut: timedOut)
   }
 }
 
