@@ -36,6 +36,7 @@ public enum Planner {
             help: "choose a later date, or `release: immediately`"))
       }
       var names: [String: String] = [:]
+      names.reserveCapacity(pack.components.count)
       for component in pack.components where component.name != nil {
         names[component.id] = component.name
       }
