@@ -71,11 +71,13 @@ let package = Package(
     .executableTarget(
       name: "fuzz-lockfile", dependencies: ["ReleaseCore", "FuzzSupport"], path: "Fuzz/LockfileFuzzer"),
     .target(name: "TestSupport", dependencies: ["BoomiAPI"], path: "Tests/TestSupport"),
+    .target(name: "OpenAPIVectors", path: "Tests/OpenAPIVectors"),
     .testTarget(name: "ReleaseEngineTests", dependencies: ["ReleaseEngine", "BoomiAPI", "TestSupport"]),
     .testTarget(
       name: "BoomiAPITests",
       dependencies: [
         "BoomiAPI",
+        "OpenAPIVectors",
         "TestSupport",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "NIOCore", package: "swift-nio"),
@@ -83,7 +85,9 @@ let package = Package(
     ),
     .testTarget(
       name: "BoomiEmulatorTests",
-      dependencies: ["BoomiEmulator", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+      dependencies: [
+        "BoomiEmulator", "OpenAPIVectors", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      ]
     ),
     .testTarget(
       name: "IntegrationTests",

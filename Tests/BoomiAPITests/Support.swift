@@ -19,26 +19,9 @@ func makeClient(
   return PlatformClient(configuration: configuration, transport: server.transport, time: MonotonicTime(clock), log: log)
 }
 
-/// Boomi's own JSON example for an operation, from the vendored OpenAPI spec.
-func openAPIExample(path: String, method: String = "post", status: String = "200") throws -> [UInt8] {
-  let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
-      "shared/reference/boomi-platform-openapi-subset.json")
-  let spec = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
-  let paths = try #require(spec["paths"] as? [String: Any])
-  let operation = try #require((paths[path] as? [String: Any])?[method] as? [String: Any])
-  let responses = try #require(operation["responses"] as? [String: Any])
-  let content = try #require(
-    ((responses[status] as? [String: Any])?["content"] as? [String: Any])?["application/json"] as? [String: Any])
-  let example: Any
-  if let examples = content["examples"] as? [String: Any], let first = examples.values.first as? [String: Any],
-    let value = first["value"]
-  {
-    example = value
-  } else {
-    example = try #require(content["example"])
-  }
-  return Array(try JSONSerialization.data(withJSONObject: example))
+/// The JSON object in `text`, parsed by Foundation (independently of the client's own coding).
+func jsonObject(_ text: String) throws -> [String: Any] {
+  try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
 }
 
 let sampleRelease = ReleaseIntegrationPackRequest(
@@ -50,15 +33,3 @@ let createdJSON = """
    "requestId": "release-11031691-dc62-4280-a3b2-dcf7f3521f8a",
    "releaseStatusUrl": "https://api.boomi.com/api/rest/v1/acme-8Q78Q1/ReleaseIntegrationPackStatus/release-11031691-dc62-4280-a3b2-dcf7f3521f8a"}
   """
-
-/// Boomi's own JSON example for a request body, from the vendored OpenAPI spec.
-func openAPIRequestExample(path: String, method: String = "post") throws -> Any {
-  let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
-      "shared/reference/boomi-platform-openapi-subset.json")
-  let spec = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
-  let operation = try #require(((spec["paths"] as? [String: Any])?[path] as? [String: Any])?[method] as? [String: Any])
-  let content = try #require(
-    ((operation["requestBody"] as? [String: Any])?["content"] as? [String: Any])?["application/json"] as? [String: Any])
-  return try #require(content["example"])
-}

@@ -145,7 +145,7 @@ struct TransportTests {
     do {
       _ = try await client.createRelease(sampleRelease)
       Issue.record("the dropped CREATE must not succeed")
-    } catch let error as PlatformError {
+    } catch {
       guard case .ambiguous = error else {
         Issue.record("expected ambiguous, got \(error)")
         return
@@ -166,7 +166,7 @@ struct TransportTests {
     do {
       _ = try await client.createRelease(sampleRelease)
       Issue.record("expected a failure")
-    } catch let error as PlatformError {
+    } catch {
       guard case .ambiguous = error else {
         Issue.record("expected ambiguous, got \(error)")
         return
@@ -186,7 +186,7 @@ struct TransportTests {
     do {
       _ = try await client.createRelease(sampleRelease)
       Issue.record("expected a failure")
-    } catch let error as PlatformError {
+    } catch {
       guard case .notProcessed = error else {
         Issue.record("expected not processed, got \(error)")
         return

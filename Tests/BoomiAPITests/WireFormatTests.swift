@@ -1,4 +1,5 @@
 import Foundation
+import OpenAPIVectors
 import TestSupport
 import Testing
 
@@ -29,7 +30,7 @@ struct WireFormatTests {
 
   @Test("our body carries the same keys and nesting as Boomi's own CREATE request example")
   func matchesOpenAPIRequestExample() throws {
-    let example = try #require(try openAPIRequestExample(path: "/ReleaseIntegrationPack") as? [String: Any])
+    let example = try jsonObject(OpenAPIExamples.createRequest)
     let ours = try #require(
       try JSONSerialization.jsonObject(with: Data(WireCoding.encode(sampleRelease))) as? [String: Any])
     // The example also shows the optional name and installationType, which we do not send.
@@ -44,7 +45,7 @@ struct WireFormatTests {
   @Test("Boomi's CREATE response example decodes, @type and all")
   func createResponseExample() throws {
     let response = try WireCoding.decode(
-      ReleaseIntegrationPackResponse.self, from: try openAPIExample(path: "/ReleaseIntegrationPack"))
+      ReleaseIntegrationPackResponse.self, from: Array(OpenAPIExamples.createResponse.utf8))
     #expect(response.requestId == "release-11031691-dc62-4280-a3b2-dcf7f3521f8a")
     #expect(
       response.releaseStatusUrl?.hasSuffix("/ReleaseIntegrationPackStatus/release-11031691-dc62-4280-a3b2-dcf7f3521f8a")
@@ -55,7 +56,7 @@ struct WireFormatTests {
   @Test("Boomi's UPDATE response example decodes")
   func updateResponseExample() throws {
     let response = try WireCoding.decode(
-      ReleaseIntegrationPackResponse.self, from: try openAPIExample(path: "/ReleaseIntegrationPack/{id}"))
+      ReleaseIntegrationPackResponse.self, from: Array(OpenAPIExamples.updateResponse.utf8))
     #expect(response.requestId?.hasPrefix("release-") == true)
   }
 
@@ -63,7 +64,7 @@ struct WireFormatTests {
   func statusExample() throws {
     let status = try WireCoding.decode(
       ReleaseIntegrationPackStatus.self,
-      from: try openAPIExample(path: "/ReleaseIntegrationPackStatus/{id}", method: "get"))
+      from: Array(OpenAPIExamples.statusResponse.utf8))
     #expect(status.releaseStatus == "SUCCESS")
     #expect(status.integrationPackId == "d7c16f5d-3311-417e-a149-3c55436f7d8d")
     #expect(status.responseStatusCode == 200)
@@ -74,7 +75,7 @@ struct WireFormatTests {
   @Test("Boomi's PublisherIntegrationPack example decodes, with \"\" read as no version")
   func publisherPackExample() throws {
     let pack = try WireCoding.decode(
-      PublisherIntegrationPack.self, from: try openAPIExample(path: "/PublisherIntegrationPack/{id}", method: "get"))
+      PublisherIntegrationPack.self, from: Array(OpenAPIExamples.publisherPackResponse.utf8))
     #expect(pack.id == "d7c16f5d-3311-417e-a149-3c55436f7d8d")
     let component = try #require(pack.components.first)
     #expect(component.currentVersion == "1.0")
@@ -86,7 +87,7 @@ struct WireFormatTests {
   @Test("Boomi's PackagedComponent example decodes; a numeric componentVersion is read as text")
   func packagedComponentExample() throws {
     let component = try WireCoding.decode(
-      PackagedComponent.self, from: try openAPIExample(path: "/PackagedComponent/{id}", method: "get"))
+      PackagedComponent.self, from: Array(OpenAPIExamples.packagedComponentResponse.utf8))
     #expect(component.packageVersion == "2.0")
     #expect(component.shareable)
     let numeric = try WireCoding.decode(
@@ -99,10 +100,10 @@ struct WireFormatTests {
   @Test("Boomi's query result examples decode")
   func queryExamples() throws {
     let packs = try WireCoding.decode(
-      QueryResult<PublisherIntegrationPack>.self, from: try openAPIExample(path: "/PublisherIntegrationPack/query"))
+      QueryResult<PublisherIntegrationPack>.self, from: Array(OpenAPIExamples.publisherQueryResponse.utf8))
     #expect(packs.result.count == 2)
     let components = try WireCoding.decode(
-      QueryResult<PackagedComponent>.self, from: try openAPIExample(path: "/PackagedComponent/query"))
+      QueryResult<PackagedComponent>.self, from: Array(OpenAPIExamples.packagedQueryResponse.utf8))
     #expect(!components.result.isEmpty)
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import OpenAPIVectors
 import Testing
 
 /// Boomi's own OpenAPI examples sent verbatim, and the answers checked against the examples'

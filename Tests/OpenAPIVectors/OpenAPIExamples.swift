@@ -1,10 +1,12 @@
 /// Boomi's own JSON examples, copied verbatim from its OpenAPI spec
-/// (`shared/reference/boomi-platform-openapi-subset.json`): the emulator's test vectors.
+/// (`shared/reference/boomi-platform-openapi-subset.json`, beside the project): the test vectors
+/// of the client's wire types and of the emulator. Copied, so the tests run on any clone;
+/// `OpenAPIExamplesTests` checks the copies against the spec wherever it is present.
 ///
-/// Ids are Boomi's; the demo catalog holds the packs, components and packages they name.
-enum OpenAPIExamples {
+/// Ids are Boomi's; the emulator's demo catalog holds the packs, components and packages they name.
+public enum OpenAPIExamples {
   /// CREATE request (POST /ReleaseIntegrationPack).
-  static let createRequest = #"""
+  public static let createRequest = #"""
     {
       "id": "f0f7face-3a9d-48b1-8a32-82b84499cd4e",
       "name": "Testing Multi",
@@ -22,7 +24,7 @@ enum OpenAPIExamples {
     """#
 
   /// CREATE response.
-  static let createResponse = #"""
+  public static let createResponse = #"""
     {
       "@type": "ReleaseIntegrationPack",
       "id": "f0f7face-3a9d-48b1-8a32-82b84499cd4e",
@@ -45,7 +47,7 @@ enum OpenAPIExamples {
     """#
 
   /// UPDATE request (POST /ReleaseIntegrationPack/{id}).
-  static let updateRequest = #"""
+  public static let updateRequest = #"""
     {
       "id": "f0f7face-3a9d-48b1-8a32-82b84499cd4e",
       "name": "Testing Multi",
@@ -64,7 +66,7 @@ enum OpenAPIExamples {
     """#
 
   /// UPDATE response.
-  static let updateResponse = #"""
+  public static let updateResponse = #"""
     {
       "@type": "ReleaseIntegrationPack",
       "id": "f0f7face-3a9d-48b1-8a32-82b84499cd4e",
@@ -87,7 +89,7 @@ enum OpenAPIExamples {
     """#
 
   /// GET /ReleaseIntegrationPackStatus/{id} response.
-  static let statusResponse = #"""
+  public static let statusResponse = #"""
     {
       "@type": "ReleaseIntegrationPackStatus",
       "ReleasePackagedComponents": {
@@ -118,7 +120,7 @@ enum OpenAPIExamples {
     """#
 
   /// GET /PublisherIntegrationPack/{id} response.
-  static let publisherPackResponse = #"""
+  public static let publisherPackResponse = #"""
     {
       "@type": "PublisherIntegrationPack",
       "Description": "",
@@ -155,7 +157,7 @@ enum OpenAPIExamples {
     """#
 
   /// POST /PublisherIntegrationPack/query, SimpleExpression.
-  static let publisherQuerySimple = #"""
+  public static let publisherQuerySimple = #"""
     {
       "QueryFilter": {
         "expression": {
@@ -170,7 +172,7 @@ enum OpenAPIExamples {
     """#
 
   /// POST /PublisherIntegrationPack/query, GroupingExpression.
-  static let publisherQueryGrouping = #"""
+  public static let publisherQueryGrouping = #"""
     {
       "QueryFilter": {
         "expression": {
@@ -197,7 +199,7 @@ enum OpenAPIExamples {
     """#
 
   /// POST /PublisherIntegrationPack/query response.
-  static let publisherQueryResponse = #"""
+  public static let publisherQueryResponse = #"""
     {
       "@type": "QueryResult",
       "result": [
@@ -273,7 +275,7 @@ enum OpenAPIExamples {
     """#
 
   /// POST /PublisherIntegrationPack/bulk request (the bulk shape).
-  static let publisherBulkRequest = #"""
+  public static let publisherBulkRequest = #"""
     {
       "type": "GET",
       "request": [
@@ -288,7 +290,7 @@ enum OpenAPIExamples {
     """#
 
   /// POST /PublisherIntegrationPack/bulk response (the bulk shape).
-  static let publisherBulkResponse = #"""
+  public static let publisherBulkResponse = #"""
     {
       "@type": "BulkResult",
       "response": [
@@ -340,7 +342,7 @@ enum OpenAPIExamples {
     """#
 
   /// GET /PackagedComponent/{id} response.
-  static let packagedComponentResponse = #"""
+  public static let packagedComponentResponse = #"""
     {
       "@type": "PackagedComponent",
       "packageId": "e8dbc278-e970-49e5-84bd-af39d7d38140",
@@ -357,7 +359,7 @@ enum OpenAPIExamples {
     """#
 
   /// POST /PackagedComponent/query, SimpleExpression.
-  static let packagedQuerySimple = #"""
+  public static let packagedQuerySimple = #"""
     {
       "QueryFilter": {
         "expression": {
@@ -413,7 +415,7 @@ enum OpenAPIExamples {
     """#
 
   /// POST /PackagedComponent/query, GroupingExpression.
-  static let packagedQueryGrouping = #"""
+  public static let packagedQueryGrouping = #"""
     {
       "QueryFilter": {
         "expression": {
@@ -481,7 +483,7 @@ enum OpenAPIExamples {
     """#
 
   /// POST /PackagedComponent/query response.
-  static let packagedQueryResponse = #"""
+  public static let packagedQueryResponse = #"""
     {
       "@type": "QueryResult",
       "result": [
@@ -502,4 +504,48 @@ enum OpenAPIExamples {
       "numberOfResults": 1
     }
     """#
+
+  /// Where an example sits in the spec.
+  public struct Location: Sendable, CustomStringConvertible {
+    /// The operation's path, as the spec writes it (`/ReleaseIntegrationPack/{id}`).
+    public var path: String
+    public var method: String
+    /// `nil` for the request body's example; else the response's status (`"200"`).
+    public var responseStatus: String?
+    /// The name among several examples (`SimpleExpression`), or `nil` for the only one.
+    public var name: String?
+
+    public init(path: String, method: String, responseStatus: String? = nil, name: String? = nil) {
+      self.path = path
+      self.method = method
+      self.responseStatus = responseStatus
+      self.name = name
+    }
+
+    public var description: String {
+      "\(method.uppercased()) \(path) \(responseStatus.map { "response \($0)" } ?? "request")\(name.map { " \($0)" } ?? "")"
+    }
+  }
+
+  /// Every example with its place in the spec.
+  public static let all: [(text: String, location: Location)] = [
+    (createRequest, Location(path: "/ReleaseIntegrationPack", method: "post")),
+    (createResponse, Location(path: "/ReleaseIntegrationPack", method: "post", responseStatus: "200")),
+    (updateRequest, Location(path: "/ReleaseIntegrationPack/{id}", method: "post")),
+    (updateResponse, Location(path: "/ReleaseIntegrationPack/{id}", method: "post", responseStatus: "200")),
+    (statusResponse, Location(path: "/ReleaseIntegrationPackStatus/{id}", method: "get", responseStatus: "200")),
+    (publisherPackResponse, Location(path: "/PublisherIntegrationPack/{id}", method: "get", responseStatus: "200")),
+    (publisherQuerySimple, Location(path: "/PublisherIntegrationPack/query", method: "post", name: "SimpleExpression")),
+    (
+      publisherQueryGrouping,
+      Location(path: "/PublisherIntegrationPack/query", method: "post", name: "GroupingExpression")
+    ),
+    (publisherQueryResponse, Location(path: "/PublisherIntegrationPack/query", method: "post", responseStatus: "200")),
+    (publisherBulkRequest, Location(path: "/PublisherIntegrationPack/bulk", method: "post")),
+    (publisherBulkResponse, Location(path: "/PublisherIntegrationPack/bulk", method: "post", responseStatus: "200")),
+    (packagedComponentResponse, Location(path: "/PackagedComponent/{id}", method: "get", responseStatus: "200")),
+    (packagedQuerySimple, Location(path: "/PackagedComponent/query", method: "post", name: "SimpleExpression")),
+    (packagedQueryGrouping, Location(path: "/PackagedComponent/query", method: "post", name: "GroupingExpression")),
+    (packagedQueryResponse, Location(path: "/PackagedComponent/query", method: "post", responseStatus: "200")),
+  ]
 }
