@@ -40,13 +40,16 @@ let package = Package(
       ],
       exclude: ["README.md"]
     ),
+    // Bounded reads, atomic replacement and locks of the files the tools write; no formats.
+    .target(name: "FileSystem", exclude: ["README.md"]),
     .target(
       name: "BoomiEmulator",
-      dependencies: ["ReleaseCore", .product(name: "Hummingbird", package: "hummingbird")],
+      dependencies: ["ReleaseCore", "FileSystem", .product(name: "Hummingbird", package: "hummingbird")],
       exclude: ["README.md"]
     ),
     .executableTarget(name: "boomi-emulator", dependencies: ["BoomiEmulator"]),
-    .target(name: "ReleaseEngine", dependencies: ["ReleaseCore", "BoomiAPI"], exclude: ["README.md"]),
+    .target(
+      name: "ReleaseEngine", dependencies: ["ReleaseCore", "BoomiAPI", "FileSystem"], exclude: ["README.md"]),
     .target(
       name: "ReleaseCLI",
       dependencies: [
@@ -54,6 +57,7 @@ let package = Package(
         "ReleaseEngine",
         "BoomiAPI",
         "BoomiEmulator",
+        "FileSystem",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       exclude: ["README.md"]
@@ -72,7 +76,9 @@ let package = Package(
       name: "fuzz-lockfile", dependencies: ["ReleaseCore", "FuzzSupport"], path: "Fuzz/LockfileFuzzer"),
     .target(name: "TestSupport", dependencies: ["BoomiAPI"], path: "Tests/TestSupport"),
     .target(name: "OpenAPIVectors", path: "Tests/OpenAPIVectors"),
-    .testTarget(name: "ReleaseEngineTests", dependencies: ["ReleaseEngine", "BoomiAPI", "TestSupport"]),
+    .testTarget(name: "FileSystemTests", dependencies: ["FileSystem", "TestSupport"]),
+    .testTarget(
+      name: "ReleaseEngineTests", dependencies: ["ReleaseEngine", "BoomiAPI", "FileSystem", "TestSupport"]),
     .testTarget(
       name: "BoomiAPITests",
       dependencies: [

@@ -18,7 +18,10 @@ public enum Emulator {
     let (events, continuation) = AsyncStream<StartEvent>.makeStream()
     let app = Application(
       router: router,
-      server: .http1(configuration: .init(additionalChannelHandlers: [FaultChannelHandler()])),
+      server: .http1(
+        configuration: .init(
+          additionalChannelHandlers: [FaultChannelHandler()],
+          idleTimeout: configuration.idleTimeout.map { .nanoseconds(Int64($0 / .nanoseconds(1))) })),
       configuration: ApplicationConfiguration(
         address: .hostname(configuration.host, port: configuration.port), serverName: nil),
       onServerRunning: { channel in
@@ -57,7 +60,7 @@ public enum Emulator {
     do {
       store = try EmulatorStore(configuration: configuration, logger: logger)
     } catch {
-      throw EmulatorStartError(description: error.description)
+      throw EmulatorStartError(description: error.description, stateFileInUse: error.stateFileInUse)
     }
     return EmulatorRouter(
       responder: EmulatorResponder(
@@ -90,6 +93,8 @@ public struct EmulatorRouter: HTTPResponderBuilder, Sendable {
 /// Why an emulator did not start.
 public struct EmulatorStartError: Error, CustomStringConvertible {
   public var description: String
+  /// The state file is held by another running emulator.
+  public var stateFileInUse = false
 }
 
 /// A running emulator: where it listens, and how to stop it.
@@ -132,5 +137,6 @@ public final class RunningEmulator: Sendable {
     }
     await task.value
     watchdog.cancel()
+    await store.releaseStateFile()
   }
 }

@@ -31,13 +31,17 @@ public struct EmulatorConfiguration: Sendable {
   public var maxBodyBytes: Int
   /// Log one line per request to stderr (the executable does; in-process use logs only warnings).
   public var logRequests: Bool
+  /// How long a connection may sit without sending a request (or in the middle of sending one)
+  /// before it is closed, so clients that connect and go quiet cannot pile up; `nil` never.
+  /// A request being handled (one held by the timeout fault included) is not idle.
+  public var idleTimeout: Duration?
 
   public init(
     account: String, username: String, token: String, password: String? = nil, rateLimit: Double = 10,
     faults: FaultSettings = FaultSettings(), releaseDelay: Duration = .milliseconds(200), seed: UInt64? = nil,
     today: CalendarDate? = nil, stateFile: String? = nil, host: String = "127.0.0.1", port: Int = 0,
     catalog: Catalog = .demo, clock: EmulatorClock = .system, maxBodyBytes: Int = 1 << 20,
-    logRequests: Bool = false
+    logRequests: Bool = false, idleTimeout: Duration? = .seconds(30)
   ) {
     self.account = account
     self.username = username
@@ -55,6 +59,7 @@ public struct EmulatorConfiguration: Sendable {
     self.clock = clock
     self.maxBodyBytes = maxBodyBytes
     self.logRequests = logRequests
+    self.idleTimeout = idleTimeout
   }
 }
 

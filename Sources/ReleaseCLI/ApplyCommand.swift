@@ -1,5 +1,6 @@
 import ArgumentParser
 import BoomiAPI
+import FileSystem
 import Foundation
 import ReleaseCore
 import ReleaseEngine
@@ -68,16 +69,10 @@ struct ApplyCommand: AsyncParsableCommand {
   }
 
   static func loadPlan(_ path: String, console: Console, format: OutputFormat) throws -> SavedPlan {
-    let bytes: [UInt8]
-    do {
-      bytes = try AtomicFile.read(path)
-    } catch {
-      throw CommandFailure(error.isNotFound ? "the plan \(path) does not exist" : error.description)
-    }
-    let source = SourceText(path: path, bytes: bytes)
-    let (plan, diagnostics) = SavedPlanFormat.decode(source)
+    guard let file = try InputFile.read(path) else { throw CommandFailure("the plan \(path) does not exist") }
+    let (plan, diagnostics) = file.decoded { SavedPlanFormat.decode($0) }
     guard let plan else {
-      DiagnosticsReport(console: console, format: format, sources: [source]).print(diagnostics)
+      DiagnosticsReport(console: console, format: format, sources: [file.source]).print(diagnostics)
       throw ExitStatus.failure
     }
     return plan

@@ -86,6 +86,10 @@ enum Connection {
         console.errorStyle.apply("note:", .bold, .cyan)
           + " using the built-in Boomi emulator (nothing is sent to Boomi); its state is kept in \(statePath)\n")
       return (emulator, account, Credentials(username: "boomi-release", secret: .apiToken(token)))
+    } catch let error as EmulatorStartError {
+      throw CommandFailure(
+        "could not start the emulator: \(error)",
+        exitCode: error.stateFileInUse ? ExitStatus.locked : ExitStatus.failure)
     } catch {
       throw CommandFailure("could not start the emulator: \(error)")
     }

@@ -4,8 +4,8 @@ import ReleaseCore
 
 /// Options every command that reads the manifest takes.
 struct GlobalOptions: ParsableArguments {
-  @Option(name: [.customShort("f"), .long], help: "The manifest to read.")
-  var manifest = "release.yaml"
+  @Option(name: [.customShort("f"), .long], help: "The manifest to read. (default: release.yaml)")
+  var manifest: String?
 
   @Option(help: "The lockfile. (default: the manifest's path with its extension replaced by .lock.json)")
   var lockfile: String?
@@ -19,8 +19,12 @@ struct GlobalOptions: ParsableArguments {
   @Flag(name: .shortAndLong, help: "Say more on stderr.")
   var verbose = false
 
+  static let defaultManifestPath = "release.yaml"
+
+  var manifestPath: String { manifest ?? Self.defaultManifestPath }
+
   var lockfilePath: String {
-    lockfile ?? Self.defaultLockfilePath(forManifest: manifest)
+    lockfile ?? Self.defaultLockfilePath(forManifest: manifestPath)
   }
 
   /// `release.yaml` → `release.lock.json`; `deploy/packs.yml` → `deploy/packs.lock.json`.

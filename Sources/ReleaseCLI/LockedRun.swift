@@ -1,11 +1,12 @@
+import FileSystem
 import Foundation
 import ReleaseCore
-import ReleaseEngine
 
 /// Holds the lockfile's lock for the length of a command that writes the lockfile (SPEC §6.5).
 enum LockedRun {
-  /// Runs `body` holding `<lockfile>.lock`; fails at once, naming the holder, when another run
-  /// holds it, and says so when it takes over a lock left by a run that died.
+  /// Runs `body` holding the lock on the lockfile (beside the file that is written, whatever path
+  /// names it); fails at once, naming the holder, when another run holds it, and says so when it
+  /// takes over a lock left by a run that died.
   static func run<Result>(
     lockfilePath: String, console: Console, environment: [String: String], _ body: () async throws -> Result
   ) async throws -> Result {
@@ -13,7 +14,7 @@ enum LockedRun {
     let lock: FileLock
     do {
       let (acquired, previous) = try FileLock.acquire(
-        path: lockfilePath + ".lock", owner: owner, startedAt: Timestamp.rfc3339(Date()))
+        guarding: lockfilePath, owner: owner, startedAt: Timestamp.rfc3339(Date()))
       lock = acquired
       if let previous {
         console.error(

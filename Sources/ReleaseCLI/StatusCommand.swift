@@ -1,5 +1,6 @@
 import ArgumentParser
 import BoomiAPI
+import FileSystem
 import Foundation
 import ReleaseCore
 import ReleaseEngine

@@ -42,7 +42,7 @@ struct ValidateCommand: AsyncParsableCommand {
         let components = manifest.packs.reduce(0) { $0 + $1.components.count }
         let checked = remote ? " (checked against Boomi)" : ""
         console.out(
-          "\(options.manifest) is valid\(checked): \(manifest.packs.count) pack\(manifest.packs.count == 1 ? "" : "s"), "
+          "\(options.manifestPath) is valid\(checked): \(manifest.packs.count) pack\(manifest.packs.count == 1 ? "" : "s"), "
             + "\(components) component\(components == 1 ? "" : "s").\n")
       }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileSystem
 import Foundation
 import ReleaseCore
 import ReleaseEngine
@@ -24,26 +25,26 @@ struct Workspace {
   var clock: @Sendable () -> Date
 
   /// Loads the manifest and the lockfile. Throws only for I/O failures (a missing manifest, an
-  /// unreadable file); problems in the files' contents are diagnostics.
+  /// unreadable file); problems in the files' contents, their size included, are diagnostics.
   static func load(_ options: GlobalOptions, environment: [String: String]) throws -> Workspace {
-    let manifestPath = options.manifest
+    let manifestPath = options.manifestPath
     let lockfilePath = options.lockfilePath
-    let manifestBytes: [UInt8]
-    do {
-      manifestBytes = try AtomicFile.read(manifestPath)
-    } catch {
-      throw CommandFailure(error.isNotFound ? "the manifest \(manifestPath) does not exist" : error.description)
+    guard let manifestFile = try InputFile.read(manifestPath) else {
+      throw CommandFailure("the manifest \(manifestPath) does not exist")
     }
-    let manifestSource = SourceText(path: manifestPath, bytes: manifestBytes)
-    var lockfileSource: SourceText?
-    do {
-      lockfileSource = SourceText(path: lockfilePath, bytes: try AtomicFile.read(lockfilePath))
-    } catch  where error.isNotFound {
-      lockfileSource = nil
-    } catch {
-      throw CommandFailure(error.description)
+    let lockfileFile = try InputFile.read(lockfilePath)
+    let inputs: PlanInputs
+    switch (manifestFile, lockfileFile) {
+    case (.text(let manifest), .text(let lockfile)?): inputs = .decode(manifest: manifest, lockfile: lockfile)
+    case (.text(let manifest), nil): inputs = .decode(manifest: manifest, lockfile: nil)
+    default:
+      // A file too large to read is not decoded; the other one still is, so both are reported.
+      let (manifest, manifestProblems) = manifestFile.decoded { ManifestLoader.load($0) }
+      let (lockfile, lockfileProblems) = lockfileFile?.decoded { LockfileFormat.decode($0) } ?? (.empty, [])
+      inputs = PlanInputs(manifest: manifest, lockfile: lockfile, diagnostics: manifestProblems + lockfileProblems)
     }
-    let inputs = PlanInputs.decode(manifest: manifestSource, lockfile: lockfileSource)
+    let manifestSource = manifestFile.source
+    let lockfileSource = lockfileFile?.source
 
     let clock = try Self.clock(environment)
     let now = clock()
@@ -90,6 +91,43 @@ struct Workspace {
   /// Today in the manifest's time zone.
   func today(in manifest: Manifest) -> CalendarDate {
     CalendarDate.today(in: manifest.timeZone, at: now)
+  }
+}
+
+/// A user's file as read: its text, or a `file-too-large` diagnostic when it is larger than the
+/// tool reads (regular files only; the size is checked before reading).
+enum InputFile {
+  case text(SourceText)
+  case tooLarge(path: String, Diagnostic)
+
+  /// The file, or `nil` when it does not exist. Any other failure to read it is thrown.
+  static func read(
+    _ path: String, limit: Int = DecodingLimits.standard.maxFileBytes
+  ) throws(CommandFailure) -> InputFile? {
+    do {
+      return .text(SourceText(path: path, bytes: try AtomicFile.read(path, maximumBytes: limit)))
+    } catch  where error.isNotFound {
+      return nil
+    } catch {
+      guard case .tooLarge(let size, let limit) = error.reason else { throw CommandFailure(error.description) }
+      return .tooLarge(path: path, .fileTooLarge(file: path, size: size, limit: limit))
+    }
+  }
+
+  /// The text diagnostics quote; empty for a file that was not read.
+  var source: SourceText {
+    switch self {
+    case .text(let source): source
+    case .tooLarge(let path, _): SourceText(path: path, bytes: [])
+    }
+  }
+
+  /// `decode` applied to the text, or no value and the size diagnostic.
+  func decoded<Value>(_ decode: (SourceText) -> (Value?, [Diagnostic])) -> (Value?, [Diagnostic]) {
+    switch self {
+    case .text(let source): decode(source)
+    case .tooLarge(_, let problem): (nil, [problem])
+    }
   }
 }
 

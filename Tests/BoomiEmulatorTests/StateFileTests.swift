@@ -34,13 +34,17 @@ struct StateFileTests {
       immediateId = try #require(try await first.create(Demo.release()).json["requestId"] as? String)
       first.clock.advance(by: .seconds(1))
       #expect(try await first.status(immediateId).json["releaseStatus"] as? String == "SUCCESS")
-      // A snapshot line, then one whole JSON line per change; no temporary file is left.
+      // A snapshot line, then one whole JSON line per change; no temporary file is left, only
+      // the lock this emulator holds on the file.
       let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
       #expect(lines.count > 1)
       #expect(lines.allSatisfy { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) != nil })
       let snapshot = try JSONSerialization.jsonObject(with: Data(try #require(lines.first).utf8))
       #expect((snapshot as? [String: Any])?["format"] as? String == "boomi-emulator-state")
-      #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["emulator-state.json"])
+      #expect(
+        try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == [
+          "emulator-state.json", "emulator-state.json.lock",
+        ])
       #expect(!(try String(contentsOfFile: path, encoding: .utf8)).contains(Demo.token))
     }
 
@@ -75,6 +79,30 @@ struct StateFileTests {
       #expect(state.json["today"] as? String == "2026-12-20")
       let status = try await third.status(scheduledId)
       #expect(status.json["releaseStatus"] as? String == "SUCCESS")
+    }
+  }
+
+  @Test("a second emulator on a state file in use refuses to start, naming the holder; once the first stops it can")
+  func oneEmulatorPerStateFile() async throws {
+    let directory = try Self.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent("state.json").path
+    try await withEmulator({ $0.stateFile = path }) { first in
+      _ = try await first.create(Demo.release())
+      let before = try Data(contentsOf: URL(fileURLWithPath: path))
+      let refusal = await #expect(throws: EmulatorStartError.self) {
+        let second = try await TestEmulator.start { $0.stateFile = path }
+        await second.shutdown()
+      }
+      #expect(refusal?.stateFileInUse == true)
+      #expect(refusal?.description.contains("in use by another emulator (boomi-emulator (pid \(getpid())") == true)
+      // The refused emulator wrote nothing: the first one's release is still there.
+      #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+    #expect(!FileManager.default.fileExists(atPath: path + ".lock"), "the lock outlived the emulator")
+    try await withEmulator({ $0.stateFile = path }) { third in
+      let state = try await third.control(.GET, "state")
+      #expect((state.json["releases"] as? [Any])?.count == 1)
     }
   }
 

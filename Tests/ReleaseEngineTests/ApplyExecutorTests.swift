@@ -1,4 +1,5 @@
 import BoomiAPI
+import FileSystem
 import Foundation
 import ReleaseCore
 import Synchronization
@@ -34,7 +35,8 @@ private func temporaryLockfile() throws -> String {
 }
 
 private func readLockfile(_ path: String) throws -> Lockfile {
-  let (lockfile, diagnostics) = LockfileFormat.decode(SourceText(path: path, bytes: try AtomicFile.read(path)))
+  let (lockfile, diagnostics) = LockfileFormat.decode(
+    SourceText(path: path, bytes: try AtomicFile.read(path, maximumBytes: 64 << 20)))
   return try #require(lockfile, "\(diagnostics)")
 }
 

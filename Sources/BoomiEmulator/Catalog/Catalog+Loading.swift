@@ -1,3 +1,4 @@
+import FileSystem
 import Foundation
 import ReleaseCore
 
@@ -18,10 +19,16 @@ extension Catalog {
   public static func load(contentsOf path: String) throws(CatalogLoadError) -> Catalog {
     let bytes: [UInt8]
     do {
-      bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+      bytes = try AtomicFile.read(path, maximumBytes: DecodingLimits.standard.maxFileBytes)
     } catch {
+      let problem: Diagnostic
+      if case .tooLarge(let size, let limit) = error.reason {
+        problem = .fileTooLarge(file: path, size: size, limit: limit)
+      } else {
+        throw CatalogLoadError(path: path, diagnostics: [], rendered: "cannot read the catalog: \(error)\n")
+      }
       throw CatalogLoadError(
-        path: path, diagnostics: [], rendered: "\(path): cannot read the catalog: \(error.localizedDescription)\n")
+        path: path, diagnostics: [problem], rendered: DiagnosticRenderer(sources: []).render([problem]))
     }
     let source = SourceText(path: path, bytes: bytes)
     let syntax: DocumentReader.Syntax = path.lowercased().hasSuffix(".json") ? .json : .yaml

@@ -15,6 +15,7 @@ public struct EmulatorArguments: Sendable {
                           [--rate-limit N] [--fail-503 P] [--drop-after-commit P] [--timeout P]
                           [--timeout-hold-ms N] [--latency-ms N] [--release-delay-ms N]
                           [--today yyyy-MM-dd] [--seed N] [--state-file FILE]
+                          [--idle-timeout-ms N]
 
     A local emulator of the Boomi Platform API endpoints boomi-release uses.
 
@@ -37,6 +38,8 @@ public struct EmulatorArguments: Sendable {
       --today yyyy-MM-dd     the emulator's date (default: today in UTC)
       --seed N               makes fault choices and generated ids repeatable
       --state-file FILE      load state from FILE at start and save it after every change
+      --idle-timeout-ms N    close a connection that sends nothing for this long, 0 = never
+                             (default 30000)
 
     Prints `listening http://HOST:PORT` once it accepts connections; stops on SIGTERM or SIGINT.
     Prefer the environment variables for secrets: command-line arguments are visible to other
@@ -56,7 +59,7 @@ public struct EmulatorArguments: Sendable {
     let flags: Set<String> = [
       "port", "host", "catalog", "account", "username", "token", "password", "rate-limit", "fail-503",
       "drop-after-commit", "timeout", "timeout-hold-ms", "latency-ms", "release-delay-ms", "today", "seed",
-      "state-file",
+      "state-file", "idle-timeout-ms",
     ]
     while index < arguments.count {
       let argument = arguments[index]
@@ -144,7 +147,8 @@ public struct EmulatorArguments: Sendable {
       account: account, username: username, token: token, password: password, rateLimit: rateLimit,
       faults: faults, releaseDelay: .milliseconds(try count("release-delay-ms", default: 200)), seed: seed,
       today: today, stateFile: values["state-file"], host: values["host"] ?? "127.0.0.1",
-      port: try count("port", default: 0, max: 65_535), logRequests: true)
+      port: try count("port", default: 0, max: 65_535), logRequests: true,
+      idleTimeout: try count("idle-timeout-ms", default: 30_000).nonZero.map { .milliseconds($0) })
     return EmulatorArguments(configuration: configuration, catalogPath: values["catalog"])
   }
 
@@ -161,6 +165,10 @@ public struct EmulatorArguments: Sendable {
     }
     return previous[b.count]
   }
+}
+
+extension Int {
+  fileprivate var nonZero: Int? { self == 0 ? nil : self }
 }
 
 /// A command line `boomi-emulator` cannot run with; it exits 64 after printing the usage.

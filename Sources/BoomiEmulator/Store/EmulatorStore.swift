@@ -49,6 +49,8 @@ actor EmulatorStore {
   /// Why the emulator cannot start with its configuration.
   struct StartProblem: Error, CustomStringConvertible {
     var description: String
+    /// The state file is held by another emulator.
+    var stateFileInUse = false
   }
 
   init(configuration: EmulatorConfiguration, logger: Logger) throws(StartProblem) {
@@ -64,7 +66,12 @@ actor EmulatorStore {
     self.rateLimit = configuration.rateLimit
     self.faults = configuration.faults
     (self.faultRandom, self.idRandom) = Self.generators(seed: configuration.seed)
-    let stateFile = configuration.stateFile.map(StateFile.init(path:))
+    let stateFile: StateFile?
+    do {
+      stateFile = try configuration.stateFile.map { path throws(StateFile.Problem) in try StateFile(path: path) }
+    } catch {
+      throw StartProblem(description: error.description, stateFileInUse: error.inUse)
+    }
     self.stateFile = stateFile
     var today = configuration.today
     var currentVersions: [String: [String: String]]? = nil
@@ -155,6 +162,11 @@ actor EmulatorStore {
   }
 
   // MARK: - Persistence
+
+  /// Stops saving and releases the state file's lock (at shutdown).
+  func releaseStateFile() {
+    stateFile?.release()
+  }
 
   /// Records in the state file whatever changed since the last call: one appended line, or a
   /// whole new snapshot at start, after a reset, or when the appended lines outgrow the last

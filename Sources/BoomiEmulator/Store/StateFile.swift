@@ -1,7 +1,10 @@
+import FileSystem
 import Foundation
 
 #if canImport(Glibc)
   import Glibc
+#elseif canImport(Musl)
+  import Musl
 #elseif canImport(Darwin)
   import Darwin
 #endif
@@ -37,37 +40,71 @@ struct StateChange: Codable, Sendable {
 ///
 /// Appending a line costs the size of the change, not of the whole state, so a long run (a
 /// thousand releases) stays fast. The snapshot is rewritten, compacting the file, at start, on
-/// reset, and when the changes outgrow it: written to a temporary file in the same directory and
-/// renamed over the state file, so the file is always a complete snapshot plus whole lines. A
+/// reset, and when the changes outgrow it: through ``AtomicFile`` (temporary file, fsync, rename,
+/// fsync of the directory), so the file is always a complete snapshot plus whole lines. A
 /// process killed in the middle of an append leaves at most a last line without its newline,
 /// which loading ignores.
+///
+/// One emulator at a time: the file is locked (``FileLock``) from the moment it is opened until
+/// it is closed, so a second emulator on the same file (another `--emulator` run beside a
+/// running `apply --emulator`) refuses to start instead of overwriting the first one's releases.
 final class StateFile {
   let path: String
+  private let lock: FileLock
   private var descriptor: Int32 = -1
   private var snapshotBytes = 0
   private var appendedBytes = 0
+  private var closed = false
+
+  /// The largest state file read.
+  static let maximumBytes = 256 << 20
 
   /// Why a state file cannot be used.
   struct Problem: Error, CustomStringConvertible {
     var description: String
+    /// Another live emulator holds the file.
+    var inUse = false
   }
 
-  init(path: String) {
+  /// Takes the file's lock; fails at once when another emulator holds it.
+  init(path: String) throws(Problem) {
     self.path = path
+    do {
+      (lock, _) = try FileLock.acquire(
+        guarding: path, owner: "boomi-emulator", startedAt: ISO8601DateFormatter().string(from: Date()))
+    } catch .held(_, let holder) {
+      throw Problem(
+        description:
+          "\(path): the state file is in use by another emulator (\(holder?.description ?? "unknown holder")); "
+          + "stop it first, or give this one its own --state-file",
+        inUse: true)
+    } catch {
+      throw Problem(description: "\(path): \(error.description)")
+    }
   }
 
   deinit {
+    release()
+  }
+
+  /// Stops writing and releases the lock, once.
+  func release() {
+    guard !closed else { return }
+    closed = true
     if descriptor >= 0 { close(descriptor) }
+    descriptor = -1
+    lock.release()
   }
 
   /// The saved state with every complete change applied, or `nil` when there is no file yet.
   func load() throws(Problem) -> PersistedState? {
-    guard FileManager.default.fileExists(atPath: path) else { return nil }
     let data: Data
     do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
+      data = Data(try AtomicFile.read(path, maximumBytes: Self.maximumBytes))
+    } catch  where error.isNotFound {
+      return nil
     } catch {
-      throw Problem(description: "\(path): cannot read the state file: \(error.localizedDescription)")
+      throw Problem(description: "cannot read the state file: \(error.description)")
     }
     let decoder = JSONDecoder()
     decoder.dateDecodingStrategy = .secondsSince1970
@@ -117,24 +154,13 @@ final class StateFile {
     return state
   }
 
-  /// Replaces the file with a snapshot of `state` alone (temporary file + rename).
+  /// Replaces the file with a snapshot of `state` alone, atomically.
   func writeSnapshot(_ state: PersistedState) throws {
     var data = try Self.encoder.encode(state)
     data.append(UInt8(ascii: "\n"))
-    let url = URL(fileURLWithPath: path)
-    let temporary = url.deletingLastPathComponent().appendingPathComponent(
-      ".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-    do {
-      try data.write(to: temporary)
-      guard rename(temporary.path, url.path) == 0 else {
-        throw Problem(description: "\(path): cannot replace the state file (errno \(errno))")
-      }
-    } catch {
-      try? FileManager.default.removeItem(at: temporary)
-      throw error
-    }
+    try AtomicFile.write(Array(data), to: path)
     if descriptor >= 0 { close(descriptor) }
-    descriptor = open(path, O_WRONLY | O_APPEND)
+    descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
     guard descriptor >= 0 else { throw Problem(description: "\(path): cannot open the state file (errno \(errno))") }
     snapshotBytes = data.count
     appendedBytes = 0
@@ -142,7 +168,7 @@ final class StateFile {
 
   /// Appends one change as one line.
   func append(_ change: StateChange) throws {
-    guard descriptor >= 0 else { throw Problem(description: "\(path): the state file is not open") }
+    guard descriptor >= 0, !closed else { throw Problem(description: "\(path): the state file is not open") }
     var data = try Self.encoder.encode(change)
     data.append(UInt8(ascii: "\n"))
     try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in

@@ -49,6 +49,11 @@ public struct Diagnostic: Hashable, Sendable {
       help: found > supported ? "upgrade boomi-release; the \(kind) was written by a newer version" : nil)
   }
 
+  /// A file larger than the tool reads, reported at its start.
+  public static func fileTooLarge(file: String, size: Int, limit: Int) -> Diagnostic {
+    .error(.fileTooLarge, "the file is \(size) bytes; the most read is \(limit)", file: file, at: .start)
+  }
+
   public var line: Int { mark.line }
   public var column: Int { mark.column }
 }

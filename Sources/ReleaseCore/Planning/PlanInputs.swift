@@ -9,6 +9,12 @@ public struct PlanInputs: Sendable {
   /// The manifest's problems, then the lockfile's.
   public var diagnostics: [Diagnostic]
 
+  public init(manifest: Manifest?, lockfile: Lockfile?, diagnostics: [Diagnostic]) {
+    self.manifest = manifest
+    self.lockfile = lockfile
+    self.diagnostics = diagnostics
+  }
+
   /// Decodes the two files at the same time, on the calling thread and one other.
   ///
   /// They are independent, and a large lockfile decodes faster than its manifest, so the

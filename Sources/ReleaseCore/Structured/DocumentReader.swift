@@ -15,14 +15,7 @@ public enum DocumentReader {
   ) -> (Root?, [Diagnostic]) {
     let file = source.path
     guard source.bytes.count <= limits.maxFileBytes else {
-      return (
-        nil,
-        [
-          .error(
-            .fileTooLarge, "the file is \(source.bytes.count) bytes; the most read is \(limits.maxFileBytes)",
-            file: file, at: .start)
-        ]
-      )
+      return (nil, [.fileTooLarge(file: file, size: source.bytes.count, limit: limits.maxFileBytes)])
     }
     return source.bytes.withUnsafeBufferPointer { bytes in
       if let offset = UTF8Validation.firstInvalidOffset(in: bytes) {

@@ -1,4 +1,5 @@
 import BoomiAPI
+import FileSystem
 import Foundation
 import ReleaseCore
 

@@ -1,16 +1,20 @@
-import Foundation
-
 #if canImport(Glibc)
   import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
 #endif
 
-/// The exclusive lock an `apply` (or any command that writes the lockfile) holds beside the
-/// lockfile for its whole run, so two runs can never interleave their writes.
+/// The exclusive lock a run holds on a file it writes (the lockfile, an emulator's state file)
+/// for its whole length, so two runs can never interleave their writes.
 ///
-/// It is an advisory `flock` on `<lockfile>.lock`, which the kernel releases when the holder
-/// dies, however it dies; the file's content names the holder (user, pid, host, start time) for
-/// the message a second run prints. A lock file left behind by a dead process is simply taken
-/// over, with a notice.
+/// It is an advisory `flock` on `<file>.lock` beside the file that is actually written
+/// (``AtomicFile/target(of:)``): two runs that name the same file by different paths, one through
+/// a symbolic link, contend for the same lock. The kernel releases it when the holder dies,
+/// however it dies; the file's content names the holder (user, pid, host, start time) for the
+/// message a second run prints. A lock file left behind by a dead process is simply taken over,
+/// with a notice.
 public final class FileLock: Sendable {
   public let path: String
   private let descriptor: Int32
@@ -39,15 +43,21 @@ public final class FileLock: Sendable {
     }
   }
 
-  /// Takes the lock or fails at once (never waits). `previous` is the holder recorded by a run
-  /// that died without releasing it, if any: the caller reports the takeover.
+  /// The lock file that guards `file`: beside the file a write to `file` replaces.
+  public static func lockPath(guarding file: String) -> String {
+    AtomicFile.target(of: file) + ".lock"
+  }
+
+  /// Takes the lock guarding `file` or fails at once (never waits). `previous` is the holder
+  /// recorded by a run that died without releasing it, if any: the caller reports the takeover.
   public static func acquire(
-    path: String, owner: String, startedAt: String
+    guarding file: String, owner: String, startedAt: String
   ) throws(Failure) -> (lock: FileLock, previous: Holder?) {
+    let path = lockPath(guarding: file)
     var attempts = 0
     while true {
       attempts += 1
-      let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+      let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o666)
       guard descriptor >= 0 else { throw .io(FileError(path: path, operation: "create the lock", code: errno)) }
       guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
         let code = errno
@@ -107,7 +117,10 @@ public final class FileLock: Sendable {
     var fields: [String: String] = [:]
     for line in String(decoding: buffer[0..<count], as: UTF8.self).split(separator: "\n") {
       let parts = line.split(separator: "=", maxSplits: 1)
-      if parts.count == 2 { fields[String(parts[0])] = String(parts[1]) }
+      // Another process wrote this file: a value that could move a terminal is not a holder's.
+      guard parts.count == 2, !line.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+      else { continue }
+      fields[String(parts[0])] = String(parts[1])
     }
     guard let owner = fields["owner"], let pid = fields["pid"].flatMap({ Int32($0) }), let host = fields["host"],
       let startedAt = fields["startedAt"]

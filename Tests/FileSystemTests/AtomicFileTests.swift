@@ -1,5 +1,5 @@
+import FileSystem
 import Foundation
-import ReleaseEngine
 import Testing
 
 #if canImport(Glibc)
@@ -99,12 +99,18 @@ struct AtomicFileTests {
     }
   }
 
-  @Test("a new file gets mode 0644")
+  @Test("a new file gets 0666 less the umask, as open(2) would give it")
   func newFileMode() throws {
     try withScratch { scratch in
       let path = scratch.file("new.json")
       try AtomicFile.write(Array("{}\n".utf8), to: path)
-      #expect(permissions(path) == 0o644)
+      // The umask as the kernel applies it: a file created by open(2) with 0666.
+      let probe = scratch.file("probe")
+      let descriptor = open(probe, O_CREAT | O_WRONLY, 0o666)
+      #expect(descriptor >= 0)
+      close(descriptor)
+      #expect(permissions(path) == permissions(probe))
+      #expect(AtomicFile.newFileMode() == permissions(probe))
     }
   }
 
@@ -220,7 +226,7 @@ struct AtomicFileTests {
     try withScratch { scratch in
       let path = scratch.file("nope.json")
       let error = #expect(throws: FileError.self) {
-        _ = try AtomicFile.read(path)
+        _ = try AtomicFile.read(path, maximumBytes: 64 << 20)
       }
       #expect(error?.isNotFound == true)
       #expect(error?.path == path)
@@ -232,11 +238,78 @@ struct AtomicFileTests {
   func readDirectory() throws {
     try withScratch { scratch in
       let error = #expect(throws: FileError.self) {
-        _ = try AtomicFile.read(scratch.path)
+        _ = try AtomicFile.read(scratch.path, maximumBytes: 1 << 20)
       }
       #expect(error?.isNotFound == false)
       #expect(error?.code == EISDIR)
       #expect(error?.path == scratch.path)
+    }
+  }
+
+  @Test("a device such as /dev/zero is refused before a byte is read")
+  func readDevice() throws {
+    let error = #expect(throws: FileError.self) {
+      _ = try AtomicFile.read("/dev/zero", maximumBytes: 1 << 20)
+    }
+    #expect(error?.reason == .notARegularFile("a character device"))
+    #expect(error?.description.contains("/dev/zero") == true)
+  }
+
+  @Test("a FIFO is refused at once, without waiting for a writer")
+  func readFIFO() throws {
+    try withScratch { scratch in
+      let path = scratch.file("fifo")
+      #expect(mkfifo(path, 0o600) == 0)
+      let error = #expect(throws: FileError.self) {
+        _ = try AtomicFile.read(path, maximumBytes: 1 << 20)
+      }
+      #expect(error?.reason == .notARegularFile("a pipe"))
+    }
+  }
+
+  @Test("a file over the limit is refused from its size alone, even a sparse 200 GiB one")
+  func readTooLarge() throws {
+    try withScratch { scratch in
+      let path = scratch.file("huge.json")
+      let descriptor = open(path, O_CREAT | O_WRONLY, 0o600)
+      #expect(descriptor >= 0)
+      let size = 200 << 30
+      try #require(ftruncate(descriptor, off_t(size)) == 0, "the file system refuses a sparse 200 GiB file")
+      close(descriptor)
+      let error = #expect(throws: FileError.self) {
+        _ = try AtomicFile.read(path, maximumBytes: 256 << 20)
+      }
+      #expect(error?.reason == .tooLarge(size: size, limit: 256 << 20))
+    }
+  }
+
+  @Test("a file exactly at the limit is read; one byte more is refused")
+  func readAtTheLimit() throws {
+    try withScratch { scratch in
+      let path = scratch.file("edge")
+      try AtomicFile.write(Array(repeating: UInt8(ascii: "a"), count: 1000), to: path)
+      #expect(try AtomicFile.read(path, maximumBytes: 1000).count == 1000)
+      let error = #expect(throws: FileError.self) {
+        _ = try AtomicFile.read(path, maximumBytes: 999)
+      }
+      #expect(error?.reason == .tooLarge(size: 1000, limit: 999))
+    }
+  }
+
+  @Test("a file that reports no size (a /proc file) is still read whole")
+  func readProcFile() throws {
+    let bytes = try AtomicFile.read("/proc/self/status", maximumBytes: 1 << 20)
+    #expect(String(decoding: bytes, as: UTF8.self).contains("Umask:"))
+  }
+
+  @Test("the target of a chain of relative symbolic links is the file a write replaces")
+  func targetOfLinks() throws {
+    try withScratch { scratch in
+      try FileManager.default.createDirectory(atPath: scratch.file("data"), withIntermediateDirectories: true)
+      #expect(symlink("data/middle.json", scratch.file("release.lock.json")) == 0)
+      #expect(symlink("real.lock.json", scratch.file("data/middle.json")) == 0)
+      #expect(AtomicFile.target(of: scratch.file("release.lock.json")) == scratch.file("data/real.lock.json"))
+      #expect(AtomicFile.target(of: scratch.file("plain.json")) == scratch.file("plain.json"))
     }
   }
 
@@ -245,7 +318,7 @@ struct AtomicFileTests {
     try withScratch { scratch in
       let path = scratch.file("empty")
       #expect(FileManager.default.createFile(atPath: path, contents: Data()))
-      let bytes = try AtomicFile.read(path)
+      let bytes = try AtomicFile.read(path, maximumBytes: 64 << 20)
       #expect(bytes == [])
     }
   }
@@ -263,7 +336,7 @@ struct AtomicFileTests {
       bytes.append(contentsOf: [1, 2, 3])
       let path = scratch.file("large.bin")
       try AtomicFile.write(bytes, to: path)
-      let read = try AtomicFile.read(path)
+      let read = try AtomicFile.read(path, maximumBytes: 64 << 20)
       #expect(read.count == bytes.count)
       #expect(read == bytes)
       #expect(try contents(path) == bytes)
@@ -284,7 +357,7 @@ struct AtomicFileTests {
         }
       }
     }
-    let final = try AtomicFile.read(path)
+    let final = try AtomicFile.read(path, maximumBytes: 64 << 20)
     #expect(versions.contains(final))
     #expect(try scratch.temporaryFiles().isEmpty)
   }
