@@ -22,10 +22,13 @@ let package = Package(
       pkgConfig: "yaml-0.1",
       providers: [.apt(["libyaml-dev"])]
     ),
+    // Redaction of credentials and neutralising of control characters; no dependencies.
+    .target(name: "SafeText", exclude: ["README.md"]),
     .target(
       name: "ReleaseCore",
       dependencies: [
         "CLibYAML",
+        "SafeText",
         .product(name: "Crypto", package: "swift-crypto"),
       ],
       exclude: ["README.md"]
@@ -33,6 +36,7 @@ let package = Package(
     .target(
       name: "BoomiAPI",
       dependencies: [
+        "SafeText",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
@@ -58,6 +62,7 @@ let package = Package(
         "BoomiAPI",
         "BoomiEmulator",
         "FileSystem",
+        "SafeText",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       exclude: ["README.md"]
@@ -77,6 +82,7 @@ let package = Package(
     .target(name: "TestSupport", dependencies: ["BoomiAPI"], path: "Tests/TestSupport"),
     .target(name: "OpenAPIVectors", path: "Tests/OpenAPIVectors"),
     .testTarget(name: "FileSystemTests", dependencies: ["FileSystem", "TestSupport"]),
+    .testTarget(name: "SafeTextTests", dependencies: ["SafeText"]),
     .testTarget(
       name: "ReleaseEngineTests", dependencies: ["ReleaseEngine", "BoomiAPI", "FileSystem", "TestSupport"]),
     .testTarget(
@@ -100,6 +106,7 @@ let package = Package(
       dependencies: [
         "BoomiAPI", "BoomiEmulator", "ReleaseCore", "TestSupport", "boomi-emulator", "boomi-release",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Hummingbird", package: "hummingbird"),
       ]
     ),
     .testTarget(name: "ReleaseCLITests", dependencies: ["ReleaseCore", "TestSupport", "boomi-release"]),

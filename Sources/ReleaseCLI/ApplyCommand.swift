@@ -139,16 +139,16 @@ struct ApplyCommand: AsyncParsableCommand {
       let printer = ProgressPrinter(console: console, total: changes.count)
       let executor = ApplyExecutor(
         client: client, store: store, concurrency: concurrency, now: workspace.clock,
-        progress: { printer.report($0) })
-      let result: ApplyExecutor.Result
-      do {
-        result = try await executor.run(changes, planId: planned.planId)
-      } catch let stopped as ApplyExecutor.StoppedError {
-        printer.finish()
-        console.out(ApplySummary(result: stopped.partial, blocked: blocked).text(style: console.outStyle))
-        throw CommandFailure(stopped.description)
-      }
+        progress: { event in
+          printer.report(event)
+          // The only copy of this requestId: on stdout at once, whatever happens next.
+          if case .finished(let change, let outcome) = event, case .unrecorded = outcome {
+            console.out(ApplySummary.line(change, outcome, style: console.outStyle))
+          }
+        })
+      let result = await executor.run(changes, planId: planned.planId)
       printer.finish()
+      guard result.stopped == nil else { return result }
       do {
         try await store.retire(planned.retire)
         try await store.recordAppliedPlan(planned.planId)
@@ -160,10 +160,16 @@ struct ApplyCommand: AsyncParsableCommand {
       }
       return result
     }
-    let summary = ApplySummary(result: result, blocked: blocked, retired: planned.retire.count)
+    let summary = ApplySummary(
+      result: result, blocked: blocked, retired: result.stopped == nil ? planned.retire.count : 0)
     switch options.format {
     case .json: console.out(summary.json)
     case .text, .markdown: console.out(summary.text(style: console.outStyle))
+    }
+    if let stopped = result.stopped {
+      throw CommandFailure(
+        "the lockfile could not be written (\(stopped.description)), so apply stopped sending; "
+          + "the requestIds above are the only record of the releases it could not write")
     }
     if result.failed > 0 { throw ExitStatus.failure }
     if result.unknown > 0 || !blocked.isEmpty { throw ExitStatus.unresolved }
@@ -214,27 +220,41 @@ struct ApplySummary {
   func text(style: TerminalStyle) -> String {
     var out = ""
     for (change, outcome) in result.outcomes {
-      let label = change.name ?? change.packId
-      switch outcome {
-      case .released(let requestId):
-        out += "  \(style.apply("✓", .green)) \(label): \(change.operation.rawValue) accepted as \(requestId)\n"
-      case .failed(let message):
-        out += "  \(style.apply("✗", .red)) \(label): \(change.operation.rawValue) failed: \(message)\n"
-      case .unknown(let reason):
-        out += "  \(style.apply("?", .yellow)) \(label): \(change.operation.rawValue) outcome unknown: \(reason)\n"
-      }
+      out += Self.line(change, outcome, style: style)
     }
     for pack in blocked {
       out += "  \(style.apply("!", .red)) \(pack.label): not touched, an earlier attempt's outcome is unknown\n"
     }
-    out +=
-      style.apply(
-        "Apply: \(result.released) released, \(result.failed) failed, \(result.unknown) unknown"
-          + (retired > 0 ? ", \(retired) retired" : "") + ".", .bold) + "\n"
+    var counts = "Apply: \(result.released) released, \(result.failed) failed, \(result.unknown) unknown"
+    if result.unrecorded > 0 { counts += ", \(result.unrecorded) released but not recorded" }
+    if result.notSent > 0 { counts += ", \(result.notSent) not sent" }
+    if retired > 0 { counts += ", \(retired) retired" }
+    out += style.apply(counts + ".", .bold) + "\n"
     if result.unknown > 0 || !blocked.isEmpty {
       out += "Run `boomi-release recover` to settle the unknown outcomes before the next apply.\n"
     }
     return out
+  }
+
+  /// One pack's outcome, on one line; a release the lockfile could not record says how to
+  /// record it once the file can be written.
+  static func line(_ change: PlannedChange, _ outcome: ApplyExecutor.Outcome, style: TerminalStyle) -> String {
+    let label = change.name ?? change.packId
+    let operation = change.operation.rawValue
+    switch outcome {
+    case .released(let requestId):
+      return "  \(style.apply("✓", .green)) \(label): \(operation) accepted as \(requestId)\n"
+    case .unrecorded(let requestId, let error):
+      return "  \(style.apply("!", .bold, .red)) \(label): \(operation) accepted as \(requestId), but NOT RECORDED: "
+        + "the lockfile could not be written (\(error.description)). Once it can be, run "
+        + "`boomi-release import --pack \(change.packId) --request-id \(requestId)`\n"
+    case .failed(let message):
+      return "  \(style.apply("✗", .red)) \(label): \(operation) failed: \(message)\n"
+    case .unknown(let reason):
+      return "  \(style.apply("?", .yellow)) \(label): \(operation) outcome unknown: \(reason)\n"
+    case .notSent(let reason):
+      return "  \(style.apply("-", .dim)) \(label): \(operation) \(reason)\n"
+    }
   }
 
   var json: String {
@@ -249,11 +269,18 @@ struct ApplySummary {
           case .released(let requestId):
             members["outcome"] = .string("released")
             members["requestId"] = .string(requestId)
+          case .unrecorded(let requestId, let error):
+            members["outcome"] = .string("unrecorded")
+            members["requestId"] = .string(requestId)
+            members["message"] = .string("the lockfile could not be written: \(error.description)")
           case .failed(let message):
             members["outcome"] = .string("failed")
             members["message"] = .string(message)
           case .unknown(let reason):
             members["outcome"] = .string("unknown")
+            members["message"] = .string(reason)
+          case .notSent(let reason):
+            members["outcome"] = .string("notSent")
             members["message"] = .string(reason)
           }
           return .object(members)
@@ -261,7 +288,7 @@ struct ApplySummary {
       "blocked": .array(blocked.map { .string($0.packId) }),
       "summary": .object([
         "released": .int(result.released), "failed": .int(result.failed), "unknown": .int(result.unknown),
-        "retired": .int(retired),
+        "unrecorded": .int(result.unrecorded), "notSent": .int(result.notSent), "retired": .int(retired),
       ]),
     ]).prettyPrinted()
   }

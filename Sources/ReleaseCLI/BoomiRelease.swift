@@ -29,6 +29,9 @@ public struct BoomiRelease: AsyncParsableCommand {
   /// (Spelled out because `main()` on a library's async root can resolve to the synchronous
   /// overload from an executable's top-level code.)
   public static func runFromCommandLine() async {
+    // A reader that goes away (`| head`) must not kill a run that is recording releases: writes
+    // to it fail instead, and the run finishes.
+    signal(SIGPIPE, SIG_IGN)
     do {
       var command = try await asyncParseAsRoot()
       if var asynchronous = command as? any AsyncParsableCommand {

@@ -33,10 +33,14 @@ final class ProgressPrinter: Sendable {
           switch outcome {
           case .released(let requestId):
             "\(style.apply("✓", .green)) \(label): \(change.operation.rawValue) accepted, \(requestId)"
+          case .unrecorded(let requestId, _):
+            "\(style.apply("!", .bold, .red)) \(label): \(change.operation.rawValue) accepted, \(requestId), NOT RECORDED"
           case .failed(let message):
             "\(style.apply("✗", .red)) \(label): \(change.operation.rawValue) failed: \(message)"
           case .unknown(let reason):
             "\(style.apply("?", .yellow)) \(label): \(change.operation.rawValue) outcome unknown: \(reason)"
+          case .notSent(let reason):
+            "\(style.apply("-", .dim)) \(label): \(change.operation.rawValue) \(reason)"
           }
         text = live ? "\r\u{1B}[2K" + line + "\n" : line + "\n"
       }

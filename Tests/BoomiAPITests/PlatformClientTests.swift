@@ -252,11 +252,84 @@ struct RedactionTests {
     }
   }
 
-  @Test("a short secret is masked where it stands alone, not inside other words")
-  func maskingShortSecrets() {
-    #expect(PlatformClient.mask("t", in: "connection reset by peer") == "connection reset by peer")
-    #expect(PlatformClient.mask("pw", in: "bad password pw for ci:pw") == "bad password **** for ci:****")
-    #expect(PlatformClient.mask(testToken, in: "x\(testToken)y") == "x****y")
+  /// How a gateway might echo the Authorization header the client sent.
+  static let pair = "BOOMI_TOKEN.ci@acme.example:\(testToken)"
+  static let base64Pair = Data(pair.utf8).base64EncodedString()
+
+  @Test(
+    "a 200 whose body is Boomi's error echoing the credential leaves no form of it in the error",
+    arguments: [
+      "Authorization: Basic \(base64Pair)", "authorization: basic \(base64Pair)", base64Pair, pair,
+      testToken.uppercased(), testToken.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
+      // JSON may spell the same characters with escapes: "\/" and "\u002B" in base64, any \u in the token.
+      base64Pair.replacingOccurrences(of: "/", with: "\\/").replacingOccurrences(of: "+", with: "\\u002B"),
+      testToken.unicodeScalars.map { String(format: "\\u%04x", $0.value) }.joined(),
+    ])
+  func typedErrorEcho(echo: String) async throws {
+    let server = ScriptedServer([json(200, #"{"@type":"Error","message":"gateway says: \#(echo)"}"#)])
+    let error = await #expect(throws: PlatformError.self) {
+      _ = try await makeClient(server).createRelease(sampleRelease)
+    }
+    let text = try #require(error).description
+    #expect(text.contains("****"), "\(text)")
+    for secret in [testToken, String(testToken.prefix(8)), String(Self.base64Pair.suffix(12))] {
+      #expect(!text.lowercased().contains(secret.lowercased()), "\(text)")
+    }
+  }
+
+  @Test("a message cut at 300 characters in the middle of the secret shows none of it")
+  func truncatedMessage() async throws {
+    for padding in [280, 285, 290, 295] {
+      let message = String(repeating: "x", count: padding) + " " + Self.base64Pair
+      let server = ScriptedServer([.respond(HTTPResponse(status: 400, body: Array(message.utf8)))])
+      let error = await #expect(throws: PlatformError.self) {
+        _ = try await makeClient(server).createRelease(sampleRelease)
+      }
+      let text = try #require(error).description
+      #expect(!text.contains(String(Self.base64Pair.dropFirst(28).prefix(8))), "\(text)")
+    }
+  }
+
+  @Test("a bulk status errorMessage that echoes the credential is masked")
+  func bulkErrorMessage() async throws {
+    let body =
+      #"{"@type":"BulkResult","response":[{"index":0,"id":"release-1","statusCode":500,"errorMessage":"denied for Basic \#(Self.base64Pair)"}]}"#
+    let server = ScriptedServer([json(200, body)])
+    let results = try await makeClient(server).releaseStatuses(requestIds: ["release-1"])
+    guard case .failed(_, let message)? = results["release-1"] else {
+      Issue.record("expected a failed item: \(results)")
+      return
+    }
+    #expect(message == "denied for Basic ****")
+  }
+
+  @Test("control characters in Boomi's messages arrive as one line, with visible stand-ins")
+  func controlCharacters() async throws {
+    let server = ScriptedServer([json(400, #"{"@type":"Error","message":"bad\nrequest\u001b]0;owned\u0007 ##[x"}"#)])
+    let error = await #expect(throws: PlatformError.self) {
+      _ = try await makeClient(server).createRelease(sampleRelease)
+    }
+    #expect(error == .rejected(status: 400, message: "bad request␛]0;owned␇ ##[x"))
+  }
+
+  @Test(
+    "a CREATE answered with a requestId that is not a usable handle has an unknown outcome",
+    arguments: [#"release-1\n::error::x"#, "release 1", String(repeating: "r", count: 300), "release-✓"])
+  func unusableRequestId(requestId: String) async throws {
+    let server = ScriptedServer([json(200, #"{"@type":"ReleaseIntegrationPack","requestId":"\#(requestId)"}"#)])
+    let error = await #expect(throws: PlatformError.self) {
+      _ = try await makeClient(server).createRelease(sampleRelease)
+    }
+    #expect(error?.certainlyNotProcessed == false)
+  }
+
+  @Test("a transport failure's words are cleaned too")
+  func transportFailure() async throws {
+    let server = ScriptedServer([.fail(.noResponse("reset while sending \(Self.pair)\n::error::x"))])
+    let error = await #expect(throws: PlatformError.self) {
+      _ = try await makeClient(server).createRelease(sampleRelease)
+    }
+    #expect(error == .ambiguous("reset while sending **** ::error::x"))
   }
 
   @Test("credentials print without their secret")
@@ -296,6 +369,34 @@ struct ClientConfigurationTests {
         try ClientConfiguration(baseURL: base, accountID: "a", credentials: credentials)
       }
     }
+  }
+
+  @Test(
+    "plain http is allowed to loopback addresses only, judged from the parsed address",
+    arguments: [
+      ("http://127.0.0.1:8080/api", true), ("http://127.1.2.3/api", true), ("http://[::1]:9/api", true),
+      ("http://localhost:1/api", true), ("http://[::ffff:127.0.0.1]/api", true),
+      ("http://127.evil.example/api", false), ("http://127.0.0.1.nip.io/api", false), ("http://127.1/api", false),
+      ("http://0x7f.0.0.1/api", false), ("http://localhost.evil.example/api", false), ("http://10.0.0.1/api", false),
+      ("http://[::2]/api", false), ("http://[::ffff:10.0.0.1]/api", false),
+    ])
+  func loopback(url: String, allowed: Bool) {
+    let result = Result { try ClientConfiguration(baseURL: url, accountID: "a", credentials: credentials) }
+    #expect(((try? result.get()) != nil) == allowed, "\(url)")
+  }
+
+  @Test("a base URL with a user name or password is refused, and the message does not show them")
+  func userInformation() {
+    let error = #expect(throws: ConfigurationError.self) {
+      try ClientConfiguration(
+        baseURL: "http://bob:pa55word-xyz@127.0.0.1:8080/api/rest/v1", accountID: "a", credentials: credentials)
+    }
+    #expect(
+      error?.description.contains("http://****@127.0.0.1:8080/api/rest/v1") == true, "\(String(describing: error))")
+    #expect(error?.description.contains("pa55word") == false)
+    #expect(error?.description.contains("bob") == false)
+    #expect(URLText.hidingUserInfo("https://tok@example.com/x@y") == "https://****@example.com/x@y")
+    #expect(URLText.hidingUserInfo("https://example.com/a@b") == "https://example.com/a@b")
   }
 
   @Test("the rate is capped at Boomi's 10 requests per second")

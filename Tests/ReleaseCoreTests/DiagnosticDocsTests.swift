@@ -124,6 +124,12 @@ let diagnosticExamples: [DiagnosticExample] = {
     DiagnosticExample(
       .emptyVersion,
       manifestWith("    release: immediately\n    components:\n      - id: \(component)\n        version: \"\"\n")),
+    DiagnosticExample(
+      .controlCharacter,
+      manifestWith("    name: \"orders\\n::error::injected\"\n    release: immediately\n" + components),
+      note:
+        "A name with a line break would put a line starting with `::error::` in a GitHub Actions log, which the runner executes."
+    ),
     DiagnosticExample(.invalidRelease, manifestWith("    release: 2026-02-30\n" + components)),
     DiagnosticExample(
       .dateNotInFuture, manifestWith("    release: 2026-11-20\n" + components), note: "Today is 2026-11-23."),

@@ -27,7 +27,7 @@ let richLockfile: Lockfile = {
     history: [
       RecordedRelease(
         operation: .create, content: immediate, requestId: "release-11031691", status: .error,
-        statusMessage: "Version \"1.0\" is not shareable\nline two", appliedAt: "2026-11-01T08:00:00Z")
+        statusMessage: "Version \"1.0\" is not shareable; line two", appliedAt: "2026-11-01T08:00:00Z")
     ])
   lockfile.retired[packC] = PackRecord(
     name: nil,
@@ -120,9 +120,39 @@ struct LockfileTests {
 
   @Test("strings with escapes, unicode and surrogate pairs decode exactly")
   func escapes() throws {
-    let json = #"{"version": 1, "lineage": "a\"b\\c\/d\n\u00e9\ud83d\ude00 é", "serial": 0}"#
+    let json = #"{"version": 1, "lineage": "a\"b\\c\/d\u00e9\ud83d\ude00 é", "serial": 0}"#
     let lockfile = try #require(decode(json).0)
-    #expect(lockfile.lineage == "a\"b\\c/d\né😀 é")
+    #expect(lockfile.lineage == "a\"b\\c/dé😀 é")
+  }
+
+  @Test(
+    "a control character in an id, a name or a requestId is refused where it is",
+    arguments: [
+      (#"{"version": 1, "lineage": "a\nb", "serial": 0}"#, "1:27"),
+      (#"{"version": 1, "lineage": "x", "serial": 0, "packs": {"p\u001b[2J": {}}}"#, "1:55"),
+      (
+        #"{"version": 1, "lineage": "x", "serial": 0, "packs": {"p": {"name": "ok\n::error::x"}}}"#, "1:69"
+      ),
+      (
+        #"{"version": 1, "lineage": "x", "serial": 0, "appliedPlans": ["plan\u0085"]}"#, "1:62"
+      ),
+    ])
+  func controlCharacters(json: String, position: String) {
+    let (lockfile, diagnostics) = decode(json)
+    #expect(lockfile == nil)
+    #expect(diagnostics.map { "\($0.line):\($0.column) \($0.code.rawValue)" } == ["\(position) control-character"])
+  }
+
+  @Test("Boomi's message with line breaks, kept by an older version, reads as one line")
+  func messagesBecomeOneLine() throws {
+    let json = """
+      {"version": 1, "lineage": "x", "serial": 1, "packs": {"\(packA)": {"release": {"operation": "CREATE",
+        "releaseSchedule": "IMMEDIATELY", "components": [{"componentId": "c", "version": "1"}],
+        "requestId": "release-1", "appliedAt": "2026-11-01T00:00:00Z", "status": "ERROR",
+        "statusMessage": "Version 1 is not shareable.\\n\\u001b[31mUse 2.\\u001b[0m"}}}}
+      """
+    let lockfile = try #require(decode(json).0)
+    #expect(lockfile.packs[packA]?.release?.statusMessage == "Version 1 is not shareable. ␛[31mUse 2.␛[0m")
   }
 
   @Test("only releases whose status can still change are read again, and a status lands on its release")

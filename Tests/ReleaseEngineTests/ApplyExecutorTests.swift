@@ -61,7 +61,7 @@ struct ApplyExecutorTests {
     }
     let store = LockfileStore(path: path, lockfile: .empty)
     let executor = ApplyExecutor(client: try client(transport), store: store, now: { Date(timeIntervalSince1970: 0) })
-    let result = try await executor.run([change(packA)], planId: "plan-1")
+    let result = await executor.run([change(packA)], planId: "plan-1")
 
     #expect(result.outcomes.map(\.outcome) == [.released(requestId: "release-1")])
     let intents = seenOnDisk.withLock { $0 }
@@ -81,7 +81,7 @@ struct ApplyExecutorTests {
     let path = try temporaryLockfile()
     let server = ScriptedServer([.fail(.noResponse("reset"))])
     let store = LockfileStore(path: path, lockfile: .empty)
-    _ = try await ApplyExecutor(client: try client(server.transport), store: store).run([change(packA)], planId: nil)
+    _ = await ApplyExecutor(client: try client(server.transport), store: store).run([change(packA)], planId: nil)
     let body = try #require(server.requests.first?.body)
     #expect(try readLockfile(path).pending.first?.bodyDigest == SavedPlan.sha256(body))
   }
@@ -94,7 +94,7 @@ struct ApplyExecutorTests {
     ])
     let store = LockfileStore(path: path, lockfile: .empty)
     let executor = ApplyExecutor(client: try client(server.transport), store: store, concurrency: 1)
-    let result = try await executor.run([change(packA), change(packB)], planId: nil)
+    let result = await executor.run([change(packA), change(packB)], planId: nil)
     #expect(
       result.outcomes.map(\.outcome) == [
         .failed("Boomi refused the request (HTTP 400): Version 2.0 is not shareable."),
@@ -111,7 +111,7 @@ struct ApplyExecutorTests {
     let path = try temporaryLockfile()
     let server = ScriptedServer([.fail(.noResponse("connection reset by peer"))], otherwise: created("release-2"))
     let store = LockfileStore(path: path, lockfile: .empty)
-    let result = try await ApplyExecutor(client: try client(server.transport), store: store).run(
+    let result = await ApplyExecutor(client: try client(server.transport), store: store).run(
       [change(packA)], planId: nil)
     #expect(result.unknown == 1)
     #expect(server.requests.count == 1)
@@ -130,7 +130,7 @@ struct ApplyExecutorTests {
     lockfile.packs[packA] = PackRecord(name: "a", release: old)
     let server = ScriptedServer([created("release-new")])
     let store = LockfileStore(path: path, lockfile: lockfile)
-    _ = try await ApplyExecutor(client: try client(server.transport), store: store).run(
+    _ = await ApplyExecutor(client: try client(server.transport), store: store).run(
       [change(packA, .update, version: "3.0")], planId: nil)
     #expect(server.requests.first?.url.hasSuffix("/ReleaseIntegrationPack/\(packA)") == true)
     let written = try readLockfile(path)
@@ -141,14 +141,47 @@ struct ApplyExecutorTests {
     #expect(written.lineage == "l")
   }
 
-  @Test("when the intent cannot be written, nothing is sent")
+  @Test("when the intent cannot be written, nothing is sent and the run says why it stopped")
   func unwritableLockfile() async throws {
     let server = ScriptedServer([created("release-1")])
     let store = LockfileStore(path: "/nonexistent-\(UUID().uuidString)/release.lock.json", lockfile: .empty)
-    await #expect(throws: ApplyExecutor.StoppedError.self) {
-      _ = try await ApplyExecutor(client: try client(server.transport), store: store).run([change(packA)], planId: nil)
-    }
+    let result = await ApplyExecutor(client: try client(server.transport), store: store).run(
+      [change(packA), change(packB)], planId: nil)
     #expect(server.requests.isEmpty)
+    #expect(result.stopped?.isNotFound == true)
+    #expect(result.notSent == 2)
+  }
+
+  @Test(
+    "a disk that fills during a concurrent apply: every requestId Boomi returned is in the result, and nothing is sent once a write failed",
+    arguments: [3, 8, 17])
+  func diskFillsDuringApply(writesBeforeFull: Int) async throws {
+    let disk = FillingDisk(writesBeforeFull: writesBeforeFull)
+    let issued = Mutex<[(requestId: String, failedWritesBefore: Int)]>([])
+    let transport = Transport { _ throws(TransportFailure) in
+      let id = issued.withLock { list -> String in
+        let id = "release-\(list.count + 1)"
+        list.append((id, disk.failures))
+        return id
+      }
+      return HTTPResponse(status: 200, body: Array(#"{"requestId":"\#(id)"}"#.utf8))
+    }
+    let store = LockfileStore(
+      path: try temporaryLockfile(), lockfile: .empty,
+      writeFile: { bytes, path throws(FileError) in try disk.write(bytes, to: path) })
+    let packs = (0..<40).map { String(format: "%08x-0000-4000-8000-000000000000", $0) }
+    let result = await ApplyExecutor(client: try client(transport), store: store, concurrency: 4).run(
+      packs.map { change($0) }, planId: nil)
+
+    let sent = issued.withLock { $0 }
+    #expect(result.stopped?.code == ENOSPC)
+    // Every requestId Boomi returned is in the result: recorded, or carried as unrecorded.
+    #expect(Set(result.outcomes.compactMap(\.outcome.requestId)) == Set(sent.map(\.requestId)))
+    #expect(result.released + result.unrecorded == sent.count)
+    // Only calls already under way when the disk filled went out after it: at most one per worker.
+    #expect(sent.filter { $0.failedWritesBefore > 0 }.count <= 4, "\(sent)")
+    #expect(result.notSent + sent.count == packs.count)
+    #expect(result.outcomes.count == packs.count)
   }
 
   @Test("concurrent calls all end up recorded: one writer, no lost update, writes shared")
@@ -164,7 +197,7 @@ struct ApplyExecutorTests {
       return HTTPResponse(status: 200, body: Array(#"{"requestId":"release-\#(next)"}"#.utf8))
     }
     let store = LockfileStore(path: path, lockfile: .empty)
-    let result = try await ApplyExecutor(client: try client(transport), store: store, concurrency: 8).run(
+    let result = await ApplyExecutor(client: try client(transport), store: store, concurrency: 8).run(
       ids.map { change($0) }, planId: nil)
     #expect(result.released == 40)
     let lockfile = try readLockfile(path)
@@ -216,5 +249,28 @@ struct LockfileStoreTests {
     for index in 0..<5 { try await store.recordAppliedPlan("plan-\(index)", keep: 3) }
     try await store.recordAppliedPlan("plan-4", keep: 3)
     #expect(try readLockfile(path).appliedPlans == ["plan-2", "plan-3", "plan-4"])
+  }
+}
+
+/// A disk that accepts a number of writes, then is full.
+final class FillingDisk: Sendable {
+  private let state: Mutex<(writes: Int, failures: Int)>
+  private let writesBeforeFull: Int
+
+  init(writesBeforeFull: Int) {
+    self.writesBeforeFull = writesBeforeFull
+    state = Mutex((0, 0))
+  }
+
+  var failures: Int { state.withLock { $0.failures } }
+
+  func write(_ bytes: [UInt8], to path: String) throws(FileError) {
+    let full = state.withLock { state -> Bool in
+      state.writes += 1
+      if state.writes > writesBeforeFull { state.failures += 1 }
+      return state.writes > writesBeforeFull
+    }
+    if full { throw FileError(path: path, operation: "write", code: ENOSPC) }
+    try AtomicFile.write(bytes, to: path)
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SafeText
 
 /// Who calls Boomi: a user name with an API token or a password, from the environment only.
 ///
@@ -28,11 +29,12 @@ public struct Credentials: Sendable, Equatable, CustomStringConvertible, CustomD
     return "Basic " + Data(pair.utf8).base64EncodedString()
   }
 
-  /// The secret's text, for redacting it from anything shown.
-  var secretText: String {
+  /// Masks every form of this credential (``Redactor``): what the client runs every answer
+  /// through.
+  public var redactor: Redactor {
     switch secret {
-    case .apiToken(let token): token
-    case .password(let password): password
+    case .apiToken(let token): Redactor([.init(user: username, secret: token, pairPrefix: "BOOMI_TOKEN.")])
+    case .password(let password): Redactor([.init(user: username, secret: password)])
     }
   }
 
@@ -66,5 +68,24 @@ public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConver
 
   public init(_ description: String) {
     self.description = description
+  }
+}
+
+extension Redactor {
+  /// Masks every secret the connection settings in `environment` hold, whatever else is set or
+  /// missing: the API token and the password (alone and paired with the user), and the user
+  /// information of the base URL. What the command line passes all its output through.
+  public static func forEnvironment(_ environment: [String: String]) -> Redactor {
+    func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+    let user = value("BOOMI_USERNAME")
+    var credentials: [Credential] = []
+    if let token = value("BOOMI_API_TOKEN") {
+      credentials.append(.init(user: user, secret: token, pairPrefix: "BOOMI_TOKEN."))
+    }
+    if let password = value("BOOMI_PASSWORD") { credentials.append(.init(user: user, secret: password)) }
+    if let url = value("BOOMI_API_URL"), let credential = URLText.userInfoCredential(url) {
+      credentials.append(credential)
+    }
+    return Redactor(credentials)
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SafeText
 
 /// The typed client for the Boomi Platform API endpoints boomi-release uses.
 ///
@@ -12,6 +13,10 @@ public struct PlatformClient: Sendable {
   private let limiter: RateLimiter
   private let time: MonotonicTime
   private let log: (@Sendable (String) -> Void)?
+  /// Every answer passes through it before anything here reads it.
+  private let inbound: InboundText
+  /// When set, no further attempt is sent (see ``stopping(on:)``).
+  private var stopSignal: StopSignal?
 
   public init(
     configuration: ClientConfiguration, transport: Transport, time: MonotonicTime = .continuous,
@@ -22,6 +27,15 @@ public struct PlatformClient: Sendable {
     self.time = time
     self.limiter = limiter ?? RateLimiter(requestsPerSecond: configuration.requestsPerSecond, time: time)
     self.log = log
+    self.inbound = InboundText(redactor: configuration.credentials.redactor)
+  }
+
+  /// This client, sending nothing more once `signal` is stopped: each attempt checks it after its
+  /// turn at the rate limiter comes, and throws ``PlatformError/cancelled`` instead of sending.
+  public func stopping(on signal: StopSignal) -> PlatformClient {
+    var client = self
+    client.stopSignal = signal
+    return client
   }
 
   // MARK: - ReleaseIntegrationPack
@@ -61,7 +75,19 @@ public struct PlatformClient: Sendable {
     else {
       throw .ambiguous("Boomi accepted the request (HTTP \(response.status)) but its answer carried no requestId")
     }
+    guard Self.isUsableRequestId(requestId) else {
+      throw .ambiguous(
+        "Boomi accepted the request (HTTP \(response.status)) but its requestId '\(requestId.prefix(80))' is not one"
+          + " (printable ASCII without spaces, at most \(Self.maximumRequestIdLength) characters)")
+    }
     return decoded
+  }
+
+  static let maximumRequestIdLength = 256
+
+  /// A requestId is a handle to record and send back in a URL: printable ASCII, no spaces.
+  static func isUsableRequestId(_ requestId: String) -> Bool {
+    requestId.utf8.count <= maximumRequestIdLength && requestId.utf8.allSatisfy { (0x21...0x7E).contains($0) }
   }
 
   // MARK: - ReleaseIntegrationPackStatus
@@ -189,33 +215,36 @@ public struct PlatformClient: Sendable {
       } catch {
         throw .cancelled
       }
+      if stopSignal?.isStopped == true { throw .cancelled }
       log?(Self.describe(request, attempt: attempt))
       let started = time.now()
       let outcome: Outcome
       do {
-        let response = try await transport.send(request)
+        let response = inbound.clean(try await transport.send(request))
         log?("← HTTP \(response.status) in \(Self.milliseconds(time.now() - started)) ms")
         outcome = Self.classify(response, idempotent: idempotent)
       } catch {
-        log?("← \(error) after \(Self.milliseconds(time.now() - started)) ms")
         switch error {
-        case .notSent(let reason): outcome = .notProcessed(status: nil, message: reason, retryAfter: nil)
-        case .noResponse(let reason): outcome = .ambiguous(reason)
+        case .notSent(let reason):
+          outcome = .notProcessed(status: nil, message: inbound.clean(reason), retryAfter: nil)
+        case .noResponse(let reason):
+          outcome = .ambiguous(inbound.clean(reason))
         }
+        log?("← \(outcome.reason) after \(Self.milliseconds(time.now() - started)) ms")
       }
       switch outcome {
       case .success(let response):
         return response
       case .rejected(let status, let message):
-        throw .rejected(status: status, message: redacted(message))
+        throw .rejected(status: status, message: message)
       case .notProcessed(let status, let message, let retryAfter):
         guard attempt < configuration.retry.maximumAttempts else {
-          throw .notProcessed(status: status, message: redacted(message))
+          throw .notProcessed(status: status, message: message)
         }
         try await wait(configuration.retry.delay(afterAttempt: attempt, retryAfter: retryAfter))
       case .ambiguous(let reason):
         guard idempotent, attempt < configuration.retry.maximumAttempts else {
-          throw idempotent ? .invalidResponse(redacted(reason)) : .ambiguous(redacted(reason))
+          throw idempotent ? .invalidResponse(reason) : .ambiguous(reason)
         }
         try await wait(configuration.retry.delay(afterAttempt: attempt, retryAfter: nil))
       }
@@ -236,6 +265,14 @@ public struct PlatformClient: Sendable {
     case rejected(status: Int, message: String)
     case notProcessed(status: Int?, message: String, retryAfter: Duration?)
     case ambiguous(String)
+
+    /// What went wrong, for the verbose log.
+    var reason: String {
+      switch self {
+      case .success(let response): "HTTP \(response.status)"
+      case .rejected(_, let message), .notProcessed(_, let message, _), .ambiguous(let message): message
+      }
+    }
   }
 
   /// What an HTTP answer means. 503 (and 429, 408) say the request was not processed; 500, 502
@@ -257,35 +294,6 @@ public struct PlatformClient: Sendable {
     default:
       return .ambiguous("HTTP \(response.status): \(message)")
     }
-  }
-
-  /// No message that leaves the client can carry the secret, whatever a server echoes.
-  private func redacted(_ text: String) -> String {
-    Self.mask(configuration.credentials.secretText, in: text)
-      .replacingOccurrences(of: configuration.credentials.authorization, with: "Basic ****")
-  }
-
-  /// Replaces the secret with `****` wherever it occurs; a short secret (under 8 characters)
-  /// only where it stands on its own, so that it does not garble ordinary words.
-  static func mask(_ secret: String, in text: String) -> String {
-    guard !secret.isEmpty, text.contains(secret) else { return text }
-    func isWordCharacter(_ character: Character?) -> Bool {
-      guard let character else { return false }
-      return character.isLetter || character.isNumber
-    }
-    var result = ""
-    var rest = text[...]
-    while let range = rest.range(of: secret) {
-      let before = range.lowerBound == rest.startIndex ? result.last : rest[rest.index(before: range.lowerBound)]
-      let after = range.upperBound < rest.endIndex ? rest[range.upperBound] : nil
-      let standsAlone =
-        !(isWordCharacter(before) && isWordCharacter(secret.first))
-        && !(isWordCharacter(after) && isWordCharacter(secret.last))
-      result += rest[..<range.lowerBound]
-      result += standsAlone || secret.count >= 8 ? "****" : String(rest[range])
-      rest = rest[range.upperBound...]
-    }
-    return result + rest
   }
 
   static func describe(_ request: HTTPRequest, attempt: Int) -> String {

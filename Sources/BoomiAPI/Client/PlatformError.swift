@@ -11,6 +11,7 @@ public enum PlatformError: Error, Sendable, Equatable, CustomStringConvertible {
   case ambiguous(String)
   /// A read got an answer that could not be understood, even after retrying.
   case invalidResponse(String)
+  /// The call was not sent: the task was cancelled, or the run stopped (``StopSignal``).
   case cancelled
 
   public var description: String {
@@ -20,7 +21,7 @@ public enum PlatformError: Error, Sendable, Equatable, CustomStringConvertible {
     case .rejected(let status, let message): "Boomi refused the request (HTTP \(status)): \(message)"
     case .ambiguous(let reason): "the outcome is unknown: \(reason)"
     case .invalidResponse(let reason): "Boomi's answer could not be read: \(reason)"
-    case .cancelled: "cancelled"
+    case .cancelled: "cancelled before it was sent"
     }
   }
 

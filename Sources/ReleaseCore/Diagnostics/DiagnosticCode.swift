@@ -34,6 +34,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
   case duplicateComponent = "duplicate-component"
   case emptyComponents = "empty-components"
   case emptyVersion = "empty-version"
+  case controlCharacter = "control-character"
   case invalidRelease = "invalid-release"
   case dateNotInFuture = "date-not-in-future"
   case unknownTimeZone = "unknown-timezone"
@@ -76,6 +77,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case .duplicateComponent: "A pack lists the same component twice."
     case .emptyComponents: "A pack lists no components."
     case .emptyVersion: "A component's version is empty."
+    case .controlCharacter:
+      "A name, version or time zone holds a control character (a line break, an escape), which could forge output or a CI command."
     case .invalidRelease: "`release` is neither `immediately` nor a calendar date `yyyy-MM-dd`."
     case .dateNotInFuture: "A release date that is today or earlier, for a release that would be sent."
     case .unknownTimeZone: "`timezone` is not an IANA time zone name."

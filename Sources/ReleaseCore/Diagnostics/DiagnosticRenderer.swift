@@ -1,3 +1,5 @@
+import SafeText
+
 /// Renders diagnostics the way compilers do: location, severity, message and code, then the
 /// source line with a caret under the column, then any `help:`.
 public struct DiagnosticRenderer: Sendable {
@@ -19,9 +21,11 @@ public struct DiagnosticRenderer: Sendable {
       case .error: style.apply("error:", .bold, .red)
       case .warning: style.apply("warning:", .bold, .yellow)
       }
+    // A message quotes what the file holds (a key, a value): one line, nothing a terminal acts on.
     var out =
       style.apply("\(diagnostic.file):\(diagnostic.line):\(diagnostic.column):", .bold)
-      + " \(severity) " + style.apply(diagnostic.message, .bold) + " [\(diagnostic.code.rawValue)]\n"
+      + " \(severity) " + style.apply(ControlCharacters.escaped(diagnostic.message), .bold)
+      + " [\(diagnostic.code.rawValue)]\n"
     if let text = sources[diagnostic.file]?.line(diagnostic.line) {
       let (shown, caretColumn) = Self.excerpt(of: text, around: diagnostic.column)
       let number = String(diagnostic.line)
@@ -32,7 +36,7 @@ public struct DiagnosticRenderer: Sendable {
         + String(repeating: " ", count: caretColumn - 1) + style.apply("^", .bold, .green) + "\n"
     }
     if let help = diagnostic.help {
-      out += style.apply("help:", .bold, .cyan) + " \(help)\n"
+      out += style.apply("help:", .bold, .cyan) + " \(ControlCharacters.escaped(help))\n"
     }
     return out
   }
@@ -46,10 +50,8 @@ public struct DiagnosticRenderer: Sendable {
       line.unicodeScalars.map { scalar -> Character in
         switch scalar.value {
         case 0x09: " "
-        case 0x00..<0x20: Character(Unicode.Scalar(0x2400 + scalar.value) ?? "?")
-        case 0x7F: "\u{2421}"
         case 0xFEFF: "\u{2060}"
-        default: Character(scalar)
+        default: Character(ControlCharacters.isControl(scalar) ? ControlCharacters.visible(scalar) : scalar)
         }
       })
     var caret = max(1, min(column, characters.count + 1))

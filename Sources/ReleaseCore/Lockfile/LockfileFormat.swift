@@ -131,7 +131,7 @@ public enum LockfileFormat {
         entry.status = reader.enumeration(event, ReleaseStatus.self, expected: "a release status")?.value
       },
       .init("statusMessage", .string(), "Boomi's message for a failed release.") { reader, event, entry in
-        entry.statusMessage = reader.string(event)?.value
+        entry.statusMessage = reader.text(event)?.value
       },
       .init("appliedAt", required: true, .string(format: "date-time"), "When it was accepted.") {
         reader, event, entry in
@@ -156,7 +156,7 @@ public enum LockfileFormat {
         entry.createdAt = reader.string(event)?.value
       },
       .init("failure", .string(), "Why the outcome is unknown.") { reader, event, entry in
-        entry.statusMessage = reader.string(event)?.value
+        entry.statusMessage = reader.text(event)?.value
       },
     ])
 

@@ -1,4 +1,5 @@
 import Foundation
+import SafeText
 
 /// Checks a ``ManifestFile`` value by value and builds the ``Manifest`` it describes.
 ///
@@ -31,7 +32,7 @@ public struct ManifestValidator {
     var packNames = FirstSeen<String>()
     for entry in file.packs?.value ?? [] {
       let uuid = entry.id.flatMap { checkUUID($0, what: "pack id") }
-      let name = entry.name.flatMap { nonEmptyString($0, what: "name") }
+      let name = entry.name.flatMap { checkName($0) }
       if let uuid, let idMark = entry.id?.mark, let first = packIDs.firstMark(of: uuid.value, seenAt: idMark) {
         report(
           .duplicatePackID, "pack \(uuid.lowercased) is listed twice (first at \(first))", at: idMark,
@@ -82,7 +83,9 @@ public struct ManifestValidator {
 
   /// The time zone, `nil` (and reported) when unknown.
   private mutating func checkTimeZone(_ zone: Located<Scalar>) -> TimeZone? {
-    guard let name = nonEmptyString(zone, what: "timezone") else { return nil }
+    guard let name = nonEmptyString(zone, what: "timezone"), printable(name, what: "timezone", at: zone.mark) else {
+      return nil
+    }
     if let timeZone = TimeZones.named(name) { return timeZone }
     let suggestion = Suggestion.nearest(to: name, among: TimeZones.identifiers)
     report(
@@ -122,7 +125,7 @@ public struct ManifestValidator {
       let uuid = entry.id.flatMap { checkUUID($0, what: "component id") }
       let id = uuid?.lowercased
       let version = entry.version.flatMap { checkVersionText($0) }
-      let name = entry.name.flatMap { nonEmptyString($0, what: "name") }
+      let name = entry.name.flatMap { checkName($0) }
       if let uuid, let idMark = entry.id?.mark, let first = seen.firstMark(of: uuid.value, seenAt: idMark) {
         report(
           .duplicateComponent, "component \(uuid.lowercased) is listed twice in this pack (first at \(first))",
@@ -148,7 +151,19 @@ public struct ManifestValidator {
         help: "give the packaged component version to release, such as `version: \"2.0\"`")
       return nil
     }
+    guard printable(version.value.text, what: "version", at: version.mark) else { return nil }
     return version.value.text
+  }
+
+  /// Whether `text` is free of control characters; reports the first one when it is not. Names,
+  /// versions and time zones are printed in terminals and CI logs, where a line break could
+  /// forge a line of output (or a workflow command) and an escape could move the terminal.
+  private mutating func printable(_ text: String, what: String, at mark: SourceMark) -> Bool {
+    guard let control = text.unicodeScalars.first(where: ControlCharacters.isControl) else { return true }
+    report(
+      .controlCharacter, "the \(what) holds a control character (\(ControlCharacters.codePoint(control)))", at: mark,
+      help: "write it on one line, without line breaks, tabs or escape characters")
+    return false
   }
 
   private mutating func checkUUID(
@@ -200,6 +215,14 @@ public struct ManifestValidator {
       return nil
     }
     return value.value.text
+  }
+
+  /// A name: a non-empty string without control characters.
+  private mutating func checkName(_ value: Located<Scalar>) -> String? {
+    guard let name = nonEmptyString(value, what: "name"), printable(name, what: "name", at: value.mark) else {
+      return nil
+    }
+    return name
   }
 }
 

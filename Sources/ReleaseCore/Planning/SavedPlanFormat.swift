@@ -120,7 +120,7 @@ public enum SavedPlanFormat {
         entry.requestId = reader.string(event)?.value
       },
       .init("reason", required: true, .string(), "Why, for people.") { reader, event, entry in
-        entry.reason = reader.string(event)?.value
+        entry.reason = reader.text(event)?.value
       },
     ])
 

@@ -90,7 +90,9 @@ public enum JSONValue: Sendable, Equatable {
     if !utf8.contains(where: needsEscape) {
       out.append(contentsOf: utf8)
     } else {
+      var previous: (Unicode.Scalar, Unicode.Scalar) = (" ", " ")
       for scalar in value.unicodeScalars {
+        defer { previous = (previous.1, scalar) }
         switch scalar {
         case "\"": out.append(contentsOf: #"\""#.utf8)
         case "\\": out.append(contentsOf: #"\\"#.utf8)
@@ -99,7 +101,10 @@ public enum JSONValue: Sendable, Equatable {
         case "\t": out.append(contentsOf: #"\t"#.utf8)
         case "\u{08}": out.append(contentsOf: #"\b"#.utf8)
         case "\u{0C}": out.append(contentsOf: #"\f"#.utf8)
-        case "\u{00}"..."\u{1F}", "\u{7F}", "\u{2028}", "\u{2029}":
+        case "[" where previous == ("#", "#"):
+          // `##[` starts a legacy GitHub Actions workflow command anywhere in a log line.
+          out.append(contentsOf: #"\u005b"#.utf8)
+        case "\u{00}"..."\u{1F}", "\u{7F}"..."\u{9F}", "\u{2028}", "\u{2029}":
           let hex = String(scalar.value, radix: 16)
           out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
         default: out.append(contentsOf: String(scalar).utf8)
@@ -109,9 +114,11 @@ public enum JSONValue: Sendable, Equatable {
     out.append(UInt8(ascii: "\""))
   }
 
-  /// Bytes that start something JSON must escape: quotes, backslashes, control characters, and
-  /// the lead byte of U+2028/U+2029 (escaped so the output is also safe JavaScript).
+  /// Bytes that may start something written escaped: quotes, backslashes, control characters
+  /// (C0, DEL, and the lead byte of C1), the lead byte of U+2028/U+2029 (escaped so the output
+  /// is also safe JavaScript), and `[` (of a `##[` that a CI log would take for a command).
   private static func needsEscape(_ byte: UInt8) -> Bool {
-    byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F || byte == 0xE2
+    byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F || byte == 0xC2
+      || byte == 0xE2 || byte == UInt8(ascii: "[")
   }
 }

@@ -1,3 +1,5 @@
+import SafeText
+
 /// A scalar's text and whether it was written plain (and so may mean null or a number).
 public struct Scalar: Hashable, Sendable {
   public var text: String
@@ -153,6 +155,10 @@ public final class NodeReader {
         continue
       }
       seen[keyEvent.text] = keyEvent.mark
+      guard noControlCharacters(keyEvent.text, at: keyEvent.mark) else {
+        skip(value)
+        continue
+      }
       body(Located(keyEvent.text, at: keyEvent.mark), value)
     }
   }
@@ -166,14 +172,39 @@ public final class NodeReader {
     return Located(Scalar(event.text, isPlain: event.isPlain), at: event.mark)
   }
 
-  /// A non-null string at `event`, or `nil` after reporting why not.
+  /// A non-null string without control characters at `event`, or `nil` after reporting why not.
+  /// Ids, names, versions and dates are printed in terminals and CI logs, where a line break
+  /// could forge a line of output and an escape could move the terminal.
   public func string(_ event: NodeEvent, expected: String = "a string") -> Located<String>? {
     guard let scalar = scalar(event, expected: expected) else { return nil }
     guard !scalar.value.isNull else {
       report(.wrongType, "expected \(expected), found null", at: event.mark)
       return nil
     }
+    guard noControlCharacters(scalar.value.text, at: event.mark) else { return nil }
     return scalar.map(\.text)
+  }
+
+  /// Free text at `event` (a server's message kept in a file): any string, made one line, its
+  /// control characters replaced by visible stand-ins.
+  public func text(_ event: NodeEvent, expected: String = "a string") -> Located<String>? {
+    guard let scalar = scalar(event, expected: expected) else { return nil }
+    guard !scalar.value.isNull else {
+      report(.wrongType, "expected \(expected), found null", at: event.mark)
+      return nil
+    }
+    return Located(ControlCharacters.asOneLine(scalar.value.text), at: event.mark)
+  }
+
+  /// Whether `text` is free of control characters; reports the first one when it is not.
+  func noControlCharacters(_ text: String, at mark: SourceMark) -> Bool {
+    guard ControlCharacters.contains(in: text),
+      let control = text.unicodeScalars.first(where: ControlCharacters.isControl)
+    else { return true }
+    report(
+      .controlCharacter, "the value holds a control character (\(ControlCharacters.codePoint(control)))", at: mark,
+      help: "a line break, tab or escape character cannot be part of it")
+    return false
   }
 
   /// A plain integer at `event`, or `nil` after reporting why not.

@@ -9,6 +9,11 @@ import ReleaseCore
 /// release and persist. A refusal (4xx) or a call that never got through removes the intent; an
 /// unknown outcome leaves it in place, for `recover`. Packs run concurrently, bounded, under the
 /// client's shared rate limiter; the lockfile has a single writer.
+///
+/// When the lockfile cannot be written (a full disk), the run stops sending at once: no call
+/// starts, and none waiting for its turn at the rate limiter is sent. Calls already on the wire
+/// finish, and every outcome is kept, a release Boomi accepted but the lockfile could not record
+/// included, with its requestId: the caller shows it, since it is then the only copy.
 public struct ApplyExecutor: Sendable {
   public var client: PlatformClient
   public var store: LockfileStore
@@ -35,10 +40,22 @@ public struct ApplyExecutor: Sendable {
   public enum Outcome: Sendable, Equatable {
     /// Boomi accepted it; the release is recorded with its handle.
     case released(requestId: String)
-    /// Boomi refused it, or it never got through: nothing happened, nothing is recorded.
+    /// Boomi accepted it, but the lockfile could not record it: this requestId is the only copy.
+    case unrecorded(requestId: String, FileError)
+    /// Boomi refused it, or it never got through: nothing happened.
     case failed(String)
     /// It may or may not have been processed; its intent stays in the lockfile for `recover`.
     case unknown(String)
+    /// It was never sent, because the run stopped when the lockfile could not be written.
+    case notSent(String)
+
+    /// The requestId Boomi returned, recorded or not.
+    public var requestId: String? {
+      switch self {
+      case .released(let requestId), .unrecorded(let requestId, _): requestId
+      case .failed, .unknown, .notSent: nil
+      }
+    }
   }
 
   public enum Progress: Sendable {
@@ -47,132 +64,139 @@ public struct ApplyExecutor: Sendable {
   }
 
   public struct Result: Sendable, Equatable {
+    /// Every change's outcome, in the order of the changes.
     public var outcomes: [(change: PlannedChange, outcome: Outcome)]
+    /// The first failure to write the lockfile, which stopped the run; `nil` when none did.
+    public var stopped: FileError?
 
-    public init(outcomes: [(change: PlannedChange, outcome: Outcome)]) {
+    public init(outcomes: [(change: PlannedChange, outcome: Outcome)], stopped: FileError? = nil) {
       self.outcomes = outcomes
+      self.stopped = stopped
     }
 
     public var released: Int { outcomes.count { if case .released = $0.outcome { true } else { false } } }
+    public var unrecorded: Int { outcomes.count { if case .unrecorded = $0.outcome { true } else { false } } }
     public var failed: Int { outcomes.count { if case .failed = $0.outcome { true } else { false } } }
     public var unknown: Int { outcomes.count { if case .unknown = $0.outcome { true } else { false } } }
+    public var notSent: Int { outcomes.count { if case .notSent = $0.outcome { true } else { false } } }
 
     public static func == (lhs: Result, rhs: Result) -> Bool {
       lhs.outcomes.map(\.change) == rhs.outcomes.map(\.change)
-        && lhs.outcomes.map(\.outcome) == rhs.outcomes.map(\.outcome)
+        && lhs.outcomes.map(\.outcome) == rhs.outcomes.map(\.outcome) && lhs.stopped == rhs.stopped
     }
   }
 
-  /// A failure to write the lockfile: the run stops, since nothing more could be recorded.
-  public struct StoppedError: Error, CustomStringConvertible {
-    public var cause: WriteFailure
-    public var partial: Result
-
-    public var description: String { cause.description }
-  }
-
-  /// The lockfile could not be written. When Boomi had already accepted a release, its handle
-  /// is carried here so that it can be shown to the user rather than lost.
-  public struct WriteFailure: Error, Sendable, CustomStringConvertible {
-    public var error: FileError
-    public var packId: String
-    public var unrecordedRequestId: String?
-
-    public var description: String {
-      guard let requestId = unrecordedRequestId else { return "the lockfile could not be written: \(error)" }
-      return
-        "Boomi accepted release \(requestId) for pack \(packId), but the lockfile could not be written (\(error)). "
-        + "Record it with `boomi-release import --pack \(packId) --request-id \(requestId)` once the file is writable"
-    }
-  }
-
-  /// Executes every change; outcomes come back in the order of `changes`.
-  public func run(_ changes: [PlannedChange], planId: String?) async throws(StoppedError) -> Result {
+  /// Executes every change and says what became of each, in the order of `changes`.
+  public func run(_ changes: [PlannedChange], planId: String?) async -> Result {
+    let stop = StopSignal()
+    let run = Run(executor: self, client: client.stopping(on: stop), stop: stop, planId: planId)
     var outcomes: [Int: Outcome] = [:]
-    var stopped: WriteFailure?
-    await withTaskGroup(of: (Int, Swift.Result<Outcome, WriteFailure>).self) { group in
+    var stopped: FileError?
+    await withTaskGroup(of: (Int, Outcome, FileError?).self) { group in
       var pending = changes.enumerated().makeIterator()
       var running = 0
       while true {
-        while running < concurrency, stopped == nil, let (index, change) = pending.next() {
-          group.addTask { (index, await outcome(of: change, planId: planId)) }
+        while running < concurrency, !stop.isStopped, let (index, change) = pending.next() {
+          group.addTask { await run.outcome(of: change, at: index) }
           running += 1
         }
-        guard let (index, result) = await group.next() else { break }
+        guard let (index, outcome, failure) = await group.next() else { break }
         running -= 1
-        switch result {
-        case .success(let outcome): outcomes[index] = outcome
-        case .failure(let error): stopped = stopped ?? error
+        outcomes[index] = outcome
+        if let failure {
+          stop.stop()
+          stopped = stopped ?? failure
         }
       }
     }
-    let result = Result(outcomes: changes.indices.compactMap { index in outcomes[index].map { (changes[index], $0) } })
-    if let stopped { throw StoppedError(cause: stopped, partial: result) }
-    return result
+    let stoppedWith = stopped
+    return Result(
+      outcomes: changes.indices.map { index in
+        (changes[index], outcomes[index] ?? .notSent(Self.notSentReason(stoppedWith)))
+      },
+      stopped: stoppedWith)
   }
 
-  /// `execute` as a value. (Kept out of the task group's closure: Swift 6.3.1's optimizer
-  /// returns the wrong captured index from a typed `do`/`catch` that returns inside such a
-  /// closure, which put every outcome under one pack in release builds.)
-  func outcome(of change: PlannedChange, planId: String?) async -> Swift.Result<Outcome, WriteFailure> {
-    do throws(WriteFailure) {
-      let outcome = try await execute(change, planId: planId)
-      return .success(outcome)
-    } catch {
-      return .failure(error)
+  static func notSentReason(_ failure: FileError?) -> String {
+    "not sent: the run stopped because the lockfile could not be written"
+      + (failure.map { " (\($0.description))" } ?? "")
+  }
+
+  /// One run's shared state: the stopping client and signal.
+  struct Run: Sendable {
+    var executor: ApplyExecutor
+    var client: PlatformClient
+    var stop: StopSignal
+    var planId: String?
+
+    /// `execute` as a value. (Kept out of the task group's closure: Swift 6.3.1's optimizer
+    /// returned the wrong captured index from a typed `do`/`catch` returning inside such a
+    /// closure, which put every outcome under one pack in release builds.)
+    func outcome(of change: PlannedChange, at index: Int) async -> (Int, Outcome, FileError?) {
+      let (outcome, failure) = await execute(change)
+      return (index, outcome, failure)
     }
-  }
 
-  /// One call, from intent to recorded outcome. Throws only when the lockfile cannot be written.
-  func execute(_ change: PlannedChange, planId: String?) async throws(WriteFailure) -> Outcome {
-    progress(.started(change))
-    let request = Self.wireRequest(for: change)
-    let intent = Intent(
-      id: makeIntentID(), packId: change.packId, operation: change.operation, content: change.content,
-      bodyDigest: SavedPlan.sha256(WireCoding.encode(request)), planId: planId,
-      createdAt: Timestamp.rfc3339(now()))
-    func persist(_ requestId: String? = nil, _ write: () async throws(FileError) -> Void) async throws(WriteFailure) {
-      do {
-        try await write()
+    /// One call, from intent to recorded outcome, and the lockfile write that failed, if one did.
+    func execute(_ change: PlannedChange) async -> (Outcome, FileError?) {
+      let store = executor.store
+      executor.progress(.started(change))
+      let request = ApplyExecutor.wireRequest(for: change)
+      let intent = Intent(
+        id: executor.makeIntentID(), packId: change.packId, operation: change.operation, content: change.content,
+        bodyDigest: SavedPlan.sha256(WireCoding.encode(request)), planId: planId,
+        createdAt: Timestamp.rfc3339(executor.now()))
+      func finish(_ outcome: Outcome, _ failure: FileError? = nil) -> (Outcome, FileError?) {
+        executor.progress(.finished(change, outcome))
+        return (outcome, failure)
+      }
+
+      // Persisted before sending: if this fails, nothing is sent.
+      do throws(FileError) {
+        try await store.recordIntent(intent, account: client.configuration.accountID)
       } catch {
-        throw WriteFailure(error: error, packId: change.packId, unrecordedRequestId: requestId)
+        return finish(.notSent("not sent: its intent could not be written to the lockfile (\(error))"), error)
+      }
+      let sent: Swift.Result<ReleaseIntegrationPackResponse, PlatformError>
+      do throws(PlatformError) {
+        sent = .success(
+          change.operation == .create
+            ? try await client.createRelease(request) : try await client.updateRelease(packId: change.packId, request))
+      } catch {
+        sent = .failure(error)
+      }
+      switch sent {
+      case .success(let response):
+        let requestId = response.requestId ?? ""
+        let release = RecordedRelease(
+          operation: change.operation, content: change.content, requestId: requestId,
+          releaseStatusUrl: response.releaseStatusUrl, appliedAt: Timestamp.rfc3339(executor.now()), planId: planId)
+        do throws(FileError) {
+          try await store.recordRelease(release, for: intent, name: change.name)
+        } catch {
+          return finish(.unrecorded(requestId: requestId, error), error)
+        }
+        return finish(.released(requestId: requestId))
+      case .failure(.cancelled) where stop.isStopped:
+        // Stopped before its turn came: never sent. Its intent goes if the lockfile allows.
+        let note = (try? await store.discardIntent(intent)) == nil ? "; its intent may remain in the lockfile" : ""
+        return finish(.notSent(ApplyExecutor.notSentReason(nil) + note))
+      case .failure(let refusal) where refusal.certainlyNotProcessed:
+        do throws(FileError) {
+          try await store.discardIntent(intent)
+        } catch {
+          return finish(.failed(refusal.description), error)
+        }
+        return finish(.failed(refusal.description))
+      case .failure(let ambiguity):
+        do throws(FileError) {
+          try await store.markUnresolved(intent, reason: ambiguity.description)
+        } catch {
+          return finish(.unknown(ambiguity.description), error)
+        }
+        return finish(.unknown(ambiguity.description))
       }
     }
-    // Persisted before sending: if this fails, nothing is sent.
-    try await persist { () async throws(FileError) in
-      try await store.recordIntent(intent, account: client.configuration.accountID)
-    }
-    let sent: Swift.Result<ReleaseIntegrationPackResponse, PlatformError>
-    do throws(PlatformError) {
-      sent = .success(
-        change.operation == .create
-          ? try await client.createRelease(request) : try await client.updateRelease(packId: change.packId, request))
-    } catch {
-      sent = .failure(error)
-    }
-    let outcome: Outcome
-    switch sent {
-    case .success(let response):
-      // The client guarantees a requestId on success.
-      let requestId = response.requestId ?? ""
-      let release = RecordedRelease(
-        operation: change.operation, content: change.content, requestId: requestId,
-        releaseStatusUrl: response.releaseStatusUrl, appliedAt: Timestamp.rfc3339(now()), planId: planId)
-      try await persist(requestId) { () async throws(FileError) in
-        try await store.recordRelease(release, for: intent, name: change.name)
-      }
-      outcome = .released(requestId: requestId)
-    case .failure(let error) where error.certainlyNotProcessed:
-      try await persist { () async throws(FileError) in try await store.discardIntent(intent) }
-      outcome = .failed(error.description)
-    case .failure(let error):
-      try await persist { () async throws(FileError) in
-        try await store.markUnresolved(intent, reason: error.description)
-      }
-      outcome = .unknown(error.description)
-    }
-    progress(.finished(change, outcome))
-    return outcome
   }
 
   /// Boomi's body for a planned change.

@@ -16,16 +16,24 @@ public actor LockfileStore {
   public private(set) var lockfile: Lockfile
   private var written: Lockfile
   private let makeLineage: @Sendable () -> String
+  private let writeFile: @Sendable ([UInt8], String) throws(FileError) -> Void
   private var waiting: [CheckedContinuation<Result<Void, FileError>, Never>] = []
   private var writing = false
 
+  /// `writeFile` replaces the file's bytes; atomically (``AtomicFile``) unless a test injects a
+  /// failing disk.
   public init(
-    path: String, lockfile: Lockfile, makeLineage: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }
+    path: String, lockfile: Lockfile,
+    makeLineage: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
+    writeFile: @escaping @Sendable ([UInt8], String) throws(FileError) -> Void = { bytes, path throws(FileError) in
+      try AtomicFile.write(bytes, to: path)
+    }
   ) {
     self.path = path
     self.lockfile = lockfile
     self.written = lockfile
     self.makeLineage = makeLineage
+    self.writeFile = writeFile
   }
 
   /// Applies `change` and returns once it is on disk. A change that changes nothing is not
@@ -56,20 +64,19 @@ public actor LockfileStore {
       lockfile.serial = written.serial + 1
       let snapshot = lockfile
       let path = self.path
-      let result = await Task.detached { Self.write(snapshot, to: path) }.value
+      let writeFile = self.writeFile
+      let result = await Task.detached { () -> Result<Void, FileError> in
+        do throws(FileError) {
+          try writeFile(LockfileFormat.encode(snapshot), path)
+          return .success(())
+        } catch {
+          return .failure(error)
+        }
+      }.value
       if case .success = result { written = snapshot }
       for continuation in batch { continuation.resume(returning: result) }
     }
     writing = false
-  }
-
-  private static func write(_ lockfile: Lockfile, to path: String) -> Result<Void, FileError> {
-    do throws(FileError) {
-      try AtomicFile.write(LockfileFormat.encode(lockfile), to: path)
-      return .success(())
-    } catch {
-      return .failure(error)
-    }
   }
 
   /// Records an attempt before it is sent.

@@ -34,7 +34,7 @@ enum CLI {
   /// `<name>.stdout` and `<name>.stderr` there.
   static func start(
     _ arguments: [String], in directory: TemporaryDirectory, emulator: EmulatorProcess?,
-    env extra: [String: String] = [:], name: String
+    env extra: [String: String] = [:], limits: ProcessLimits? = nil, name: String
   ) throws -> Subprocess {
     let out = try directory.outputFile("\(name).stdout")
     let err = try directory.outputFile("\(name).stderr")
@@ -42,18 +42,20 @@ enum CLI {
       try? out.close()
       try? err.close()
     }
+    let binary = try Binaries.release()
+    let (executable, fullArguments) = limits?.wrapping(binary, arguments) ?? (binary, arguments)
     return try Subprocess(
-      Binaries.release(), arguments, in: directory.url,
+      executable, fullArguments, in: directory.url,
       environment: environment(emulator: emulator, home: directory, extra: extra), stdout: out, stderr: err)
   }
 
   /// Runs `boomi-release ARGUMENTS` in `directory` to the end (bounded) and returns what it did.
   static func run(
     _ arguments: [String], in directory: TemporaryDirectory, emulator: EmulatorProcess?,
-    env extra: [String: String] = [:]
+    env extra: [String: String] = [:], limits: ProcessLimits? = nil
   ) async throws -> CLIResult {
     let name = "run-\(UUID().uuidString.prefix(8))"
-    let process = try start(arguments, in: directory, emulator: emulator, env: extra, name: name)
+    let process = try start(arguments, in: directory, emulator: emulator, env: extra, limits: limits, name: name)
     let (status, timedOut) = await process.finish(within: timeoutSeconds)
     return collect(name, in: directory, status: status, timedOut: timedOut)
   }
@@ -65,5 +67,22 @@ enum CLI {
     try? FileManager.default.removeItem(atPath: directory.path("\(name).stdout"))
     try? FileManager.default.removeItem(atPath: directory.path("\(name).stderr"))
     return CLIResult(status: status, stdout: stdout, stderr: stderr, timedOut: timedOut)
+  }
+}
+
+/// Limits a run is started under, for what a test cannot arrange otherwise.
+struct ProcessLimits: Sendable {
+  /// The largest file the process may write, in bytes (`RLIMIT_FSIZE`): a write past it fails
+  /// with EFBIG, as on a full disk. (SIGXFSZ, which would kill the process, is ignored.)
+  var maximumFileBytes: Int
+
+  /// `/bin/sh -c 'trap "" XFSZ; exec prlimit --fsize=N -- BINARY ARGUMENTS'`.
+  func wrapping(_ binary: URL, _ arguments: [String]) -> (URL, [String]) {
+    (
+      URL(fileURLWithPath: "/bin/sh"),
+      [
+        "-c", #"trap "" XFSZ; exec prlimit --fsize="$0" -- "$@""#, String(maximumFileBytes), binary.path,
+      ] + arguments
+    )
   }
 }

@@ -108,6 +108,18 @@ final class EmulatorProcess: Sendable {
     EmulatorState(try await control(.GET, "state"))
   }
 
+  /// The raw text of `GET /__emulator/state` and `GET /__emulator/requests` together, for
+  /// looking for what must not be there.
+  func stateText() async throws -> String {
+    var text = ""
+    for path in ["state", "requests"] {
+      let response = try await HTTPClient.shared.execute(
+        HTTPClientRequest(url: "\(rootURL)/__emulator/\(path)"), timeout: .seconds(30))
+      text += String(buffer: try await response.body.collect(upTo: 64 << 20)) + "\n"
+    }
+    return text
+  }
+
   /// `GET /__emulator/requests`: every request to a Boomi endpoint, in arrival order.
   func requests() async throws -> [LoggedRequest] {
     let object = try await control(.GET, "requests")

@@ -29,8 +29,8 @@ struct Scenario: Sendable {
   }
 
   /// `boomi-release ARGUMENTS` in the directory, against the emulator.
-  func run(_ arguments: [String], env: [String: String] = [:]) async throws -> CLIResult {
-    try await CLI.run(arguments, in: directory, emulator: emulator, env: env)
+  func run(_ arguments: [String], env: [String: String] = [:], limits: ProcessLimits? = nil) async throws -> CLIResult {
+    try await CLI.run(arguments, in: directory, emulator: emulator, env: env, limits: limits)
   }
 
   func writeManifest(_ text: String) throws {

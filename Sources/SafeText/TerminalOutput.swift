@@ -1,0 +1,155 @@
+/// The last guard before text reaches a terminal or a CI log: everything the tools print passes
+/// through ``sanitize(_:)``.
+///
+/// It lets through only what the tools' own output uses — line breaks, tabs, the colour codes of
+/// `TerminalStyle` and the erase-line of the live progress line — and shows any other control
+/// character as a visible stand-in, so nothing can move the cursor, retitle the window or hide
+/// text. It also defuses CI workflow commands: GitHub Actions executes a line whose first
+/// non-blank characters are `::` (`::error::…`) and any line holding `##[`, so those become
+/// `:\:` and `#\#[`. Values are escaped where they are rendered too; this makes the guarantee
+/// hold for every line, whoever composed it.
+public enum TerminalOutput {
+  /// The colour parameters `TerminalStyle` writes: reset, bold, dim, and five colours.
+  static let colourParameters: Set<String> = ["0", "1", "2", "31", "32", "33", "34", "36"]
+
+  public static func sanitize(_ text: String) -> String {
+    let bytes = Array(text.utf8)
+    guard needsWork(bytes) else { return text }
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count + 16)
+    var index = 0
+    var atLineHead = true
+    while index < bytes.count {
+      let byte = bytes[index]
+      if atLineHead {
+        if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") {
+          out.append(byte)
+          index += 1
+          continue
+        }
+        if let length = unicodeSpaceLength(bytes, at: index) {
+          out += bytes[index..<(index + length)]
+          index += length
+          continue
+        }
+        if byte == 0x1B, let length = allowedEscapeLength(bytes, at: index) {
+          out += bytes[index..<(index + length)]
+          index += length
+          continue
+        }
+        atLineHead = false
+        if byte == UInt8(ascii: ":"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: ":") {
+          out += Array(#":\:"#.utf8)
+          index += 2
+          continue
+        }
+      }
+      switch byte {
+      case UInt8(ascii: "\n"):
+        out.append(byte)
+        atLineHead = true
+        index += 1
+      case UInt8(ascii: "\t"):
+        out.append(byte)
+        index += 1
+      case UInt8(ascii: "\r")
+      where index + 1 < bytes.count && bytes[index + 1] == 0x1B
+        && allowedEscapeLength(bytes, at: index + 1) != nil:
+        // The live progress line: return to its start, then erase it.
+        out.append(byte)
+        atLineHead = true
+        index += 1
+      case 0x1B:
+        if let length = allowedEscapeLength(bytes, at: index) {
+          out += bytes[index..<(index + length)]
+          index += length
+        } else {
+          append(visible: 0x1B, to: &out)
+          index += 1
+        }
+      case 0x00..<0x20, 0x7F:
+        append(visible: UInt32(byte), to: &out)
+        index += 1
+      case 0xC2 where index + 1 < bytes.count && (0x80..<0xA0).contains(bytes[index + 1]):
+        append(visible: UInt32(bytes[index + 1]), to: &out)
+        index += 2
+      case 0xE2
+      where index + 2 < bytes.count && bytes[index + 1] == 0x80
+        && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+        append(visible: 0x2028, to: &out)
+        index += 3
+      case UInt8(ascii: "#")
+      where index + 2 < bytes.count && bytes[index + 1] == UInt8(ascii: "#") && bytes[index + 2] == UInt8(ascii: "["):
+        out += Array(##"#\#["##.utf8)
+        index += 3
+      default:
+        out.append(byte)
+        index += 1
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Whether anything in `bytes` could need changing; most output needs nothing.
+  private static func needsWork(_ bytes: [UInt8]) -> Bool {
+    var previous: UInt8 = UInt8(ascii: "\n")
+    for byte in bytes {
+      switch byte {
+      case UInt8(ascii: "\n"), UInt8(ascii: "\t"): break
+      case 0x00..<0x20, 0x7F, 0xC2, 0xE1, 0xE2, 0xE3: return true
+      case UInt8(ascii: ":")
+      where previous == UInt8(ascii: "\n") || previous == UInt8(ascii: " ") || previous == UInt8(ascii: "\t"):
+        return true
+      case UInt8(ascii: "[") where previous == UInt8(ascii: "#"): return true
+      default: break
+      }
+      previous = byte
+    }
+    return false
+  }
+
+  private static func append(visible value: UInt32, to out: inout [UInt8]) {
+    let scalar = Unicode.Scalar(value).map(ControlCharacters.visible) ?? "\u{FFFD}"
+    out += Array(String(scalar).utf8)
+  }
+
+  /// The length of an escape sequence the tools write themselves at `index` (a colour of
+  /// `TerminalStyle`, or erase-line), or `nil` for any other.
+  private static func allowedEscapeLength(_ bytes: [UInt8], at index: Int) -> Int? {
+    guard index + 2 < bytes.count, bytes[index] == 0x1B, bytes[index + 1] == UInt8(ascii: "[") else { return nil }
+    var end = index + 2
+    while end < bytes.count, end - index < 24,
+      (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[end]) || bytes[end] == UInt8(ascii: ";")
+    {
+      end += 1
+    }
+    guard end < bytes.count else { return nil }
+    let parameters = String(decoding: bytes[(index + 2)..<end], as: UTF8.self)
+    switch bytes[end] {
+    case UInt8(ascii: "m")
+    where parameters.split(separator: ";", omittingEmptySubsequences: false).allSatisfy {
+      colourParameters.contains(String($0))
+    }:
+      return end + 1 - index
+    case UInt8(ascii: "K") where parameters == "2":
+      return end + 1 - index
+    default:
+      return nil
+    }
+  }
+
+  /// The length of a Unicode space at `index` that .NET's `TrimStart` (GitHub's runner) skips:
+  /// no-break, ogham, en/em and the other typographic spaces, narrow no-break, medium
+  /// mathematical and ideographic spaces.
+  private static func unicodeSpaceLength(_ bytes: [UInt8], at index: Int) -> Int? {
+    func at(_ offset: Int) -> UInt8? { index + offset < bytes.count ? bytes[index + offset] : nil }
+    switch (at(0), at(1), at(2)) {
+    case (0xC2, 0xA0, _): return 2
+    case (0xE1, 0x9A, 0x80): return 3
+    case (0xE2, 0x80, let third?) where (0x80...0x8A).contains(third) || third == 0xAF: return 3
+    case (0xE2, 0x81, 0x9F): return 3
+    case (0xE3, 0x80, 0x80): return 3
+    default: return nil
+    }
+  }
+}
