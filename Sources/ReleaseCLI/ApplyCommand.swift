@@ -12,18 +12,19 @@ struct ApplyCommand: AsyncParsableCommand {
     discussion: """
       Without PLANFILE, plans first and asks for confirmation on an interactive terminal (--yes
       skips it; it is never asked when stdin is not a terminal). With PLANFILE (from
-      `plan --out`), applies exactly that plan, or refuses if the manifest or the lockfile changed
-      since, if it was applied already, or if a date in it is no longer in the future (exit 5).
+      `plan --out`), applies exactly that plan to the files it names, or refuses it (exit 5) if the
+      manifest or the lockfile changed since, if it was applied already, if a date in it is no
+      longer in the future, or if a call in it is not what the manifest calls for.
 
       Every CREATE/UPDATE is recorded in the lockfile as an intent before it is sent, and replaced
       by the release once Boomi returns its requestId. A call whose outcome is unknown (a timeout,
       a dropped connection) is never sent again by itself: its pack is blocked until `recover`.
 
       Exit codes: 0 all done; 1 a call failed or an error; 3 an outcome is unknown; 4 another run
-      holds the lock; 5 the saved plan is stale.
+      holds the lock; 5 the saved plan is refused.
       """)
 
-  @Argument(help: "A plan saved by `plan --out`. Its manifest and lockfile paths are used.")
+  @Argument(help: "A plan saved by `plan --out`. The manifest and lockfile it names (relative to itself) are used.")
   var planFile: String?
 
   @OptionGroup var options: GlobalOptions
@@ -55,17 +56,49 @@ struct ApplyCommand: AsyncParsableCommand {
     let environment = Self.environment
     try await console.reportingFailures {
       let format = self.options.format
-      let saved = try planFile.map { try Self.loadPlan($0, console: console, format: format) }
       var paths = self.options
-      if let saved {
-        paths.manifest = saved.manifestPath
-        paths.lockfile = saved.lockfilePath
+      var saved: SavedPlan?
+      if let planFile {
+        let plan = try Self.loadPlan(planFile, console: console, format: format)
+        (paths.manifest, paths.lockfile) = try Self.files(of: plan, at: planFile, options: self.options)
+        saved = plan
       }
       let effective = paths
       try await LockedRun.run(lockfilePath: effective.lockfilePath, console: console, environment: environment) {
         try await apply(saved: saved, options: effective, console: console, environment: environment)
       }
     }
+  }
+
+  /// The manifest and lockfile a saved plan applies to: its own, which it names relative to
+  /// itself. `-f` and `--lockfile` may name them too, but not other files: a plan pins what it was
+  /// made from, and applying it to anything else is refused (exit 5), as is an absolute path in a
+  /// plan file (an edited one could point anywhere).
+  static func files(
+    of plan: SavedPlan, at planFile: String, options: GlobalOptions
+  ) throws(CommandFailure) -> (manifest: String, lockfile: String) {
+    let directory = Paths.directory(of: planFile)
+    var resolved: [String] = []
+    for (what, recorded, given, option) in [
+      ("manifest", plan.manifestPath, options.manifest, "-f"),
+      ("lockfile", plan.lockfilePath, options.lockfile, "--lockfile"),
+    ] {
+      guard !recorded.hasPrefix("/") else {
+        throw CommandFailure(
+          "the plan \(planFile) names its \(what) by an absolute path (\(recorded)); a saved plan names its files "
+            + "relative to itself, so make a new plan with `plan --out`",
+          exitCode: ExitStatus.stalePlan)
+      }
+      let path = Paths.joined(directory, recorded)
+      if let given, !Paths.sameFile(given, path) {
+        throw CommandFailure(
+          "the plan \(planFile) was made from the \(what) \(path), but \(option) names \(given); leave \(option) out "
+            + "to apply the plan to its own files, or make a new plan from \(given)",
+          exitCode: ExitStatus.stalePlan)
+      }
+      resolved.append(path)
+    }
+    return (resolved[0], resolved[1])
   }
 
   static func loadPlan(_ path: String, console: Console, format: OutputFormat) throws -> SavedPlan {
@@ -88,7 +121,7 @@ struct ApplyCommand: AsyncParsableCommand {
     var blocked: [BlockedPack] = []
     if let saved {
       let refusals = SavedPlanCheck.refusals(
-        saved, manifestBytes: workspace.manifestSource.bytes, lockfile: lockfile, today: today,
+        saved, manifest: manifest, manifestBytes: workspace.manifestSource.bytes, lockfile: lockfile, today: today,
         account: workspace.account)
       guard refusals.isEmpty else {
         for refusal in refusals { console.error(console.errorStyle.apply("error:", .bold, .red) + " \(refusal)\n") }

@@ -14,7 +14,8 @@ public struct BoomiRelease: AsyncParsableCommand {
 
       Exit codes: 0 success (and no changes, with --detailed-exitcode), 1 error, 2 the plan has
       changes (--detailed-exitcode), 3 an outcome is unknown (a pack is blocked until `recover`),
-      4 another run holds the lockfile's lock, 5 a saved plan is stale, 64 usage error.
+      4 another run holds the lockfile's lock, 5 a saved plan is refused (stale, or not the
+      manifest's), 64 usage error.
       """,
     version: ProductVersion.current,
     subcommands: [

@@ -62,10 +62,13 @@ struct PlanCommand: AsyncParsableCommand {
       render(plan, diagnostics: diagnostics, report: report, console: console)
 
       if let out {
+        // The plan names its files relative to itself, wherever it is applied from.
+        let directory = Paths.directory(of: out)
         let saved = SavedPlan(
           plan: plan, planId: UUID().uuidString.lowercased(), createdAt: workspace.now, account: workspace.account,
-          manifestPath: workspace.manifestPath, manifestBytes: workspace.manifestSource.bytes,
-          lockfilePath: workspace.lockfilePath, lockfile: lockfile)
+          manifestPath: Paths.relative(workspace.manifestPath, from: directory),
+          manifestBytes: workspace.manifestSource.bytes,
+          lockfilePath: Paths.relative(workspace.lockfilePath, from: directory), lockfile: lockfile)
         do {
           try AtomicFile.write(SavedPlanFormat.encode(saved), to: out)
         } catch let failure as FileError {

@@ -53,4 +53,54 @@ struct LockTests {
       #expect(!scenario.directory.exists("\(Scenario.lockfile).lock"), "the lock was not released")
     }
   }
+
+  @Test(
+    "a lockfile reached through a symbolic link and by its real path is one lock: the second apply fails with exit 4",
+    arguments: [
+      (["-f", "release.yaml"], ["--lockfile", "data/real.lock.json"]),
+      (["--lockfile", "data/real.lock.json"], ["-f", "release.yaml"]),
+    ])
+  func symlinkedLockfile(firstRoute: [String], secondRoute: [String]) async throws {
+    let packs = TestPack.many(2)
+    try await Scenario.with(packs: packs, emulatorArguments: ["--latency-ms", "2000"]) { scenario in
+      try scenario.writeManifest(Fixtures.manifest(packs))
+      try FileManager.default.createDirectory(
+        atPath: scenario.directory.path("data"), withIntermediateDirectories: true)
+      try FileManager.default.createSymbolicLink(
+        atPath: scenario.directory.path(Scenario.lockfile), withDestinationPath: "data/real.lock.json")
+      let first = try CLI.start(
+        ["apply", "--yes", "--concurrency", "1"] + firstRoute, in: scenario.directory, emulator: scenario.emulator,
+        name: "first")
+      var locked = false
+      for _ in 0..<1500 where !first.hasExited {
+        let lock = String(
+          decoding: (try? scenario.directory.read("data/real.lock.json.lock")) ?? Data(), as: UTF8.self)
+        if lock.contains("pid=\(first.pid)\n") {
+          locked = true
+          break
+        }
+        try await Task.sleep(for: .milliseconds(20))
+      }
+      #expect(locked, "the first apply never locked data/real.lock.json")
+
+      let second = try await scenario.run(["apply", "--yes"] + secondRoute)
+      let firstStillRunning = !first.hasExited
+      let (status, timedOut) = await first.finish(within: 90)
+      let firstResult = CLI.collect("first", in: scenario.directory, status: status, timedOut: timedOut)
+      #expect(firstStillRunning, "the first apply ended before the second started: the test proves nothing")
+      #expect(second.status == 4, "\(second)")
+      #expect(second.stderr.contains("pid \(first.pid)"), "\(second)")
+      #expect(firstResult.status == 0, "\(firstResult)")
+
+      // Two CREATEs, both recorded in the one real file, which the link still points at.
+      let creates = try await scenario.emulator.requests().filter { $0.isCreate }
+      #expect(creates.count == 2, "\(creates)")
+      #expect(Set(creates.compactMap(\.requestId)) == (try scenario.lockfile()).requestIds)
+      #expect(
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: scenario.directory.path(Scenario.lockfile)))
+          == "data/real.lock.json")
+      #expect(!scenario.directory.exists("data/real.lock.json.lock"), "the lock was not released")
+      #expect(!scenario.directory.exists("\(Scenario.lockfile).lock"))
+    }
+  }
 }

@@ -41,13 +41,20 @@ struct ExamplesTests {
     #expect(plan.summary == Plan.Summary(create: 1, update: 1, noop: 1, unmanaged: 1, blocked: 0))
   }
 
-  @Test("the example saved plan decodes and pins the example manifest and lockfile")
+  @Test("the example saved plan names the example manifest and lockfile relative to itself, and would be applied")
   func savedPlan() throws {
     let saved = try #require(SavedPlanFormat.decode(try source("examples/plan.json")).0)
-    let manifest = try source("manifests/release.yaml")
-    #expect(saved.manifestPath == "manifests/release.yaml")
-    #expect(saved.manifestSHA256 == SavedPlan.sha256(manifest.bytes))
+    let manifestSource = try source("manifests/release.yaml")
+    #expect(saved.manifestPath == "../manifests/release.yaml")
+    #expect(saved.lockfilePath == "release.lock.json")
+    #expect(saved.manifestSHA256 == SavedPlan.sha256(manifestSource.bytes))
     #expect(saved.lockfileSerial == 4)
     #expect(saved.changes.map(\.operation) == [.update, .create])
+    let manifest = try #require(ManifestLoader.load(manifestSource).0)
+    let lockfile = try #require(LockfileFormat.decode(try source("examples/release.lock.json")).0)
+    let refusals = SavedPlanCheck.refusals(
+      saved, manifest: manifest, manifestBytes: manifestSource.bytes, lockfile: lockfile, today: date("2026-11-23"),
+      account: "acme-8Q78Q1")
+    #expect(refusals.isEmpty, "\(refusals)")
   }
 }

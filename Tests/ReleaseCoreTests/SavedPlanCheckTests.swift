@@ -5,71 +5,135 @@ import Testing
 
 @Suite("Saved plan refusals")
 struct SavedPlanCheckTests {
-  let manifestBytes = Array("version: 1\n".utf8)
+  /// Two packs released on 2026-11-24; nothing recorded yet.
+  let manifestBytes = Array(
+    """
+    version: 1
+    account: acme
+    packs:
+      - id: \(packA)
+        name: a
+        release: 2026-11-24
+        components:
+          - {id: \(componentX), version: "1"}
+      - id: \(packB)
+        name: b
+        release: immediately
+        components:
+          - {id: \(componentX), version: "2"}
+
+    """.utf8)
   let lockfile = Lockfile(lineage: "lineage-1", serial: 3, account: "acme")
 
-  func saved(changes: [PlannedChange] = []) -> SavedPlan {
+  var manifest: Manifest {
+    get throws { try #require(ManifestLoader.load(SourceText(path: "release.yaml", bytes: manifestBytes)).0) }
+  }
+
+  /// The call the manifest makes for pack a: a CREATE of version 1 on 2026-11-24.
+  var callForA: PlannedChange {
+    PlannedChange(
+      packId: packA, name: "a", operation: .create,
+      content: ReleaseContent(
+        schedule: .onDate(date("2026-11-24")), components: [ComponentVersion(componentId: componentX, version: "1")]),
+      previousRequestId: nil, reason: "no release of this pack is recorded")
+  }
+
+  func saved(changes: [PlannedChange]? = nil, retire: [String] = []) -> SavedPlan {
     SavedPlan(
       planId: "plan-1", createdAt: "2026-11-23T10:00:00Z", account: "acme", today: date("2026-11-23"),
       timeZone: "UTC", manifestPath: "release.yaml", manifestSHA256: SavedPlan.sha256(manifestBytes),
-      lockfilePath: "release.lock.json", lockfileLineage: "lineage-1", lockfileSerial: 3, changes: changes, retire: [])
+      lockfilePath: "release.lock.json", lockfileLineage: "lineage-1", lockfileSerial: 3,
+      changes: changes ?? [callForA], retire: retire)
   }
 
-  @Test("a plan made from exactly these files is accepted")
-  func fresh() {
-    #expect(
-      SavedPlanCheck.refusals(
-        saved(), manifestBytes: manifestBytes, lockfile: lockfile, today: date("2026-11-23"), account: "acme"
-      ).isEmpty)
+  func refusals(
+    _ plan: SavedPlan, bytes: [UInt8]? = nil, lockfile: Lockfile? = nil, today: String = "2026-11-23",
+    account: String = "acme"
+  ) throws -> [SavedPlanCheck.Refusal] {
+    SavedPlanCheck.refusals(
+      plan, manifest: try manifest, manifestBytes: bytes ?? manifestBytes, lockfile: lockfile ?? self.lockfile,
+      today: date(today), account: account)
+  }
+
+  @Test("a plan made from exactly these files is accepted, whole or as a --target subset")
+  func fresh() throws {
+    #expect(try refusals(saved()).isEmpty)
+    #expect(try refusals(saved(changes: [])).isEmpty)
   }
 
   @Test("a changed manifest is refused")
-  func manifestChanged() {
-    let refusals = SavedPlanCheck.refusals(
-      saved(), manifestBytes: Array("version: 1 \n".utf8), lockfile: lockfile, today: date("2026-11-23"),
-      account: "acme")
-    #expect(refusals == [.manifestChanged(path: "release.yaml")])
+  func manifestChanged() throws {
+    #expect(
+      try refusals(saved(), bytes: manifestBytes + Array("# edit\n".utf8)) == [.manifestChanged(path: "release.yaml")])
   }
 
   @Test("a lockfile written since, or replaced by another, is refused")
-  func lockfileChanged() {
+  func lockfileChanged() throws {
     for changed in [Lockfile(lineage: "lineage-1", serial: 4), Lockfile(lineage: "lineage-2", serial: 3)] {
-      let refusals = SavedPlanCheck.refusals(
-        saved(), manifestBytes: manifestBytes, lockfile: changed, today: date("2026-11-23"), account: "acme")
-      guard case .lockfileChanged? = refusals.first else { return #expect(Bool(false), "\(refusals)") }
+      guard case .lockfileChanged? = try refusals(saved(), lockfile: changed).first else {
+        Issue.record("not refused for \(changed)")
+        continue
+      }
     }
   }
 
   @Test("a plan already applied is refused as such")
-  func alreadyApplied() {
+  func alreadyApplied() throws {
     var applied = lockfile
     applied.serial = 9
     applied.appliedPlans = ["plan-1"]
-    #expect(
-      SavedPlanCheck.refusals(
-        saved(), manifestBytes: manifestBytes, lockfile: applied, today: date("2026-11-23"), account: "acme")
-        == [.alreadyApplied(planId: "plan-1")])
+    #expect(try refusals(saved(), lockfile: applied) == [.alreadyApplied(planId: "plan-1")])
   }
 
   @Test("a date that is no longer in the future is refused")
-  func staleDate() {
-    let change = PlannedChange(
-      packId: packA, name: "a", operation: .create,
-      content: ReleaseContent(
-        schedule: .onDate(date("2026-11-24")), components: [ComponentVersion(componentId: componentX, version: "1")]),
-      previousRequestId: nil, reason: "")
-    let refusals = SavedPlanCheck.refusals(
-      saved(changes: [change]), manifestBytes: manifestBytes, lockfile: lockfile, today: date("2026-11-24"),
-      account: "acme")
+  func staleDate() throws {
     #expect(
-      refusals == [.dateNoLongerInFuture(pack: "a", date: date("2026-11-24"), today: date("2026-11-24"))])
+      try refusals(saved(), today: "2026-11-24")
+        == [.dateNoLongerInFuture(pack: "a", date: date("2026-11-24"), today: date("2026-11-24"))])
   }
 
   @Test("a plan for another account is refused")
-  func account() {
-    #expect(
-      SavedPlanCheck.refusals(
-        saved(), manifestBytes: manifestBytes, lockfile: lockfile, today: date("2026-11-23"), account: "other")
-        == [.accountChanged(planned: "acme", now: "other")])
+  func account() throws {
+    #expect(try refusals(saved(), account: "other") == [.accountChanged(planned: "acme", now: "other")])
+  }
+
+  @Test("an edited plan that releases a pack the manifest does not is refused, naming it")
+  func callNotInManifest() throws {
+    var foreign = callForA
+    foreign.packId = "9d9d9d9d-0000-4000-8000-000000000000"
+    foreign.name = "foreign"
+    #expect(try refusals(saved(changes: [callForA, foreign])) == [.callNotInManifest(pack: "foreign")])
+  }
+
+  @Test(
+    "an edited call is refused: another version, schedule, operation, predecessor or name",
+    arguments: [
+      { (call: inout PlannedChange) in
+        call.content = ReleaseContent(
+          schedule: call.content.schedule, components: [ComponentVersion(componentId: componentX, version: "9")])
+      },
+      { (call: inout PlannedChange) in
+        call.content = ReleaseContent(schedule: .immediately, components: call.content.components)
+      },
+      { (call: inout PlannedChange) in call.operation = .update },
+      { (call: inout PlannedChange) in call.previousRequestId = "release-x" },
+      { (call: inout PlannedChange) in call.name = "renamed" },
+    ] as [@Sendable (inout PlannedChange) -> Void])
+  func callDiffers(edit: @Sendable (inout PlannedChange) -> Void) throws {
+    var call = callForA
+    edit(&call)
+    #expect(try refusals(saved(changes: [call])) == [.callDiffers(pack: call.label)])
+  }
+
+  @Test("the reason is for people: a plan whose reasons were reworded is still its plan")
+  func reasonIsNotACall() throws {
+    var call = callForA
+    call.reason = "anything"
+    #expect(try refusals(saved(changes: [call])).isEmpty)
+  }
+
+  @Test("retiring a pack the manifest still manages is refused")
+  func retireNotPlanned() throws {
+    #expect(try refusals(saved(retire: [packA])) == [.retireNotPlanned(pack: packA)])
   }
 }

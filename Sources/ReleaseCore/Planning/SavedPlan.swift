@@ -52,14 +52,18 @@ public struct SavedPlan: Sendable, Equatable {
       planId: planId, createdAt: Timestamp.rfc3339(createdAt), account: account, today: plan.today,
       timeZone: plan.timeZone, manifestPath: manifestPath, manifestSHA256: Self.sha256(manifestBytes),
       lockfilePath: lockfilePath, lockfileLineage: lockfile.lineage, lockfileSerial: lockfile.serial,
-      changes: plan.changes.compactMap { change in
-        change.operation.map {
-          PlannedChange(
-            packId: change.packId, name: change.name, operation: $0, content: change.after,
-            previousRequestId: change.before?.requestId, reason: change.reason)
-        }
-      },
-      retire: plan.unmanaged.map(\.packId))
+      changes: Self.calls(in: plan), retire: plan.unmanaged.map(\.packId))
+  }
+
+  /// The calls `plan` makes: its changes that are not no-ops.
+  public static func calls(in plan: Plan) -> [PlannedChange] {
+    plan.changes.compactMap { change in
+      change.operation.map {
+        PlannedChange(
+          packId: change.packId, name: change.name, operation: $0, content: change.after,
+          previousRequestId: change.before?.requestId, reason: change.reason)
+      }
+    }
   }
 
   public static func sha256(_ bytes: [UInt8]) -> String {
@@ -79,6 +83,15 @@ public struct PlannedChange: Sendable, Equatable {
   /// The recorded release this replaces or modifies, if any.
   public var previousRequestId: String?
   public var reason: String
+
+  public var label: String { name ?? packId }
+
+  /// Whether `other` makes the same call: the same pack, operation, release and predecessor
+  /// (the reason, for people only, aside).
+  public func makesTheSameCall(as other: PlannedChange) -> Bool {
+    packId == other.packId && name == other.name && operation == other.operation && content == other.content
+      && previousRequestId == other.previousRequestId
+  }
 
   public init(
     packId: String, name: String?, operation: ReleaseOperation, content: ReleaseContent,
