@@ -31,21 +31,21 @@ struct ApplyCommand: AsyncParsableCommand {
   @OptionGroup var selection: SelectionOptions
   @OptionGroup var connection: ConnectionOptions
 
-  @Option(help: "Packs released at the same time.")
+  @Option(help: "Packs released at the same time (1 to 64).")
   var concurrency = 4
 
   @Flag(help: "Then wait for each release to settle (SUCCESS, ERROR or SCHEDULED).")
   var wait = false
 
-  @Option(help: "How long --wait waits at most, in seconds.")
+  @Option(help: "How long --wait waits at most, in seconds (at most a day).")
   var waitTimeout = 600
 
   @Flag(help: "Do not ask for confirmation.")
   var yes = false
 
   func validate() throws {
-    guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
-    guard waitTimeout >= 0 else { throw ValidationError("--wait-timeout must not be negative") }
+    try NumericOption.check("--concurrency", concurrency, in: 1...64)
+    try NumericOption.check("--wait-timeout", waitTimeout, in: 0...86_400)
     if planFile != nil, !selection.targets.isEmpty || !selection.excludes.isEmpty {
       throw ValidationError("--target and --exclude cannot change a saved plan; make a new plan instead")
     }

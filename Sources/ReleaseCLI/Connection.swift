@@ -7,7 +7,7 @@ import ReleaseEngine
 
 /// Options of the commands that call Boomi.
 struct ConnectionOptions: ParsableArguments {
-  @Option(help: "Requests per second to Boomi, for all calls together (at most 10, Boomi's limit).")
+  @Option(help: "Requests per second to Boomi, for all calls together (0.01 to 10, Boomi's limit).")
   var rate: Double = 5
 
   @Flag(
@@ -16,6 +16,24 @@ struct ConnectionOptions: ParsableArguments {
       machine. It is seeded from the manifest and keeps its state beside the lockfile.
       """)
   var emulator = false
+
+  func validate() throws {
+    try NumericOption.check(
+      "--rate", rate,
+      in: ClientConfiguration.minimumRequestsPerSecond...ClientConfiguration.maximumRequestsPerSecond)
+  }
+}
+
+/// The range checks of numeric options, made when the command line is parsed (exit 64).
+enum NumericOption {
+  static func check<Value: Comparable & CustomStringConvertible>(
+    _ name: String, _ value: Value, in range: ClosedRange<Value>
+  ) throws {
+    // NaN compares false with everything, so it fails this check too.
+    guard range.lowerBound <= value, value <= range.upperBound else {
+      throw ValidationError("\(name) must be from \(range.lowerBound) to \(range.upperBound), not \(value)")
+    }
+  }
 }
 
 /// A client for one run: to Boomi, configured from the environment (SPEC §2: BOOMI_API_URL,

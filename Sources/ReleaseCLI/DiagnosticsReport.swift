@@ -8,19 +8,28 @@ struct DiagnosticsReport {
   var format: OutputFormat
   var sources: [SourceText]
 
+  /// The most diagnostics shown as text: a file with thousands of mistakes shows the first ones
+  /// and says how many more there are (`--format json` lists them all).
+  static let shownAsText = 100
+
   func print(_ diagnostics: [Diagnostic]) {
     let sorted = diagnostics.sortedForDisplay()
+    let shown = Array(sorted.prefix(Self.shownAsText))
+    let more =
+      sorted.count > shown.count
+      ? "… and \(sorted.count - shown.count) more not shown; fix these first, or list them all with --format json\n"
+      : ""
     switch format {
     case .json:
       console.out(Self.json(sorted).prettyPrinted())
     case .markdown:
       guard !sorted.isEmpty else { return }
-      let plain = DiagnosticRenderer(sources: sources, style: .plain).render(sorted)
-      console.out("### boomi-release found problems\n\n```\n\(plain)```\n")
-      console.error(DiagnosticRenderer(sources: sources, style: console.errorStyle).render(sorted))
+      let plain = DiagnosticRenderer(sources: sources, style: .plain).render(shown)
+      console.out("### boomi-release found problems\n\n```\n\(plain)\(more)```\n")
+      console.error(DiagnosticRenderer(sources: sources, style: console.errorStyle).render(shown) + more)
     case .text:
       guard !sorted.isEmpty else { return }
-      console.error(DiagnosticRenderer(sources: sources, style: console.errorStyle).render(sorted))
+      console.error(DiagnosticRenderer(sources: sources, style: console.errorStyle).render(shown) + more)
       console.error(Self.tally(sorted) + "\n")
     }
   }

@@ -20,8 +20,12 @@ struct StatusCommand: AsyncParsableCommand {
   @Flag(help: "Poll until every release has settled.")
   var wait = false
 
-  @Option(help: "How long --wait waits at most, in seconds.")
+  @Option(help: "How long --wait waits at most, in seconds (at most a day).")
   var waitTimeout = 600
+
+  func validate() throws {
+    try NumericOption.check("--wait-timeout", waitTimeout, in: 0...86_400)
+  }
 
   func run() async throws {
     let console = Console(color: options.color)
@@ -107,10 +111,12 @@ struct RecoverCommand: AsyncParsableCommand {
   @Flag(help: "Drop the attempts of --pack as never having gone through.")
   var assumeNotSent = false
 
-  @Option(help: "Seconds after which an attempt whose versions do not show in Boomi is judged not sent.")
+  @Option(
+    help: "Seconds after which an attempt whose versions do not show in Boomi is judged not sent (at most a week).")
   var settle = 600
 
   func validate() throws {
+    try NumericOption.check("--settle", settle, in: 0...604_800)
     if assumeSent, assumeNotSent { throw ValidationError("--assume-sent and --assume-not-sent exclude each other") }
     if (assumeSent || assumeNotSent), pack.isEmpty {
       throw ValidationError("--assume-sent and --assume-not-sent need --pack, naming the packs they are for")

@@ -49,6 +49,30 @@ struct CommandLineTests {
   }
 
   @Test(
+    "a numeric option out of its range is refused when parsed (exit 64), before anything is read, sent or written",
+    arguments: [
+      (["apply", "--rate", "1e-10"], "--rate must be from 0.01 to 10.0"),
+      (["apply", "--rate", "nan"], "--rate must be from 0.01 to 10.0"),
+      (["apply", "--rate", "inf"], "--rate must be from 0.01 to 10.0"),
+      (["plan", "--refresh", "--rate", "11"], "--rate must be from 0.01 to 10.0"),
+      (["status", "--rate", "0"], "--rate must be from 0.01 to 10.0"),
+      (["apply", "--concurrency", "0"], "--concurrency must be from 1 to 64"),
+      (["apply", "--concurrency", "100000"], "--concurrency must be from 1 to 64"),
+      (["apply", "--wait-timeout=-1"], "--wait-timeout must be from 0 to 86400"),
+      (["status", "--wait-timeout", "9999999999999"], "--wait-timeout must be from 0 to 86400"),
+      (["recover", "--settle=-5"], "--settle must be from 0 to 604800"),
+    ])
+  func numericRanges(arguments: [String], message: String) throws {
+    try withTemporaryDirectory { dir in
+      try dir.write("release.yaml", Fixtures.manifest())
+      let result = try CLI.run(arguments, in: dir.url, env: ["BOOMI_API_URL": "http://127.0.0.1:9/api"])
+      #expect(result.status == 64, "\(result)")
+      #expect(result.stderr.contains(message), "\(result)")
+      #expect(try dir.names() == ["release.yaml"], "a refused command line wrote a file")
+    }
+  }
+
+  @Test(
     "an unknown option or subcommand is a usage error with exit code 64",
     arguments: [["plan", "--bogus"], ["frobnicate"]])
   func usageError(arguments: [String]) throws {

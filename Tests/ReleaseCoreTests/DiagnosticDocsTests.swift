@@ -64,6 +64,8 @@ private let components = "    components:\n      - id: \(component)\n        ver
 let diagnosticExamples: [DiagnosticExample] = {
   var small = DecodingLimits()
   small.maxFileBytes = 64
+  var oneProblem = DecodingLimits()
+  oneProblem.maxDiagnostics = 1
   var billionLaughs = "version: 1\nx-0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
   for level in 1...9 {
     billionLaughs +=
@@ -91,6 +93,9 @@ let diagnosticExamples: [DiagnosticExample] = {
         + "\npacks: []\n"),
     DiagnosticExample(
       .scalarTooLong, "version: 1\nx-note: \"" + String(repeating: "a", count: 70_000) + "\"\npacks: []\n"),
+    DiagnosticExample(
+      .tooManyProblems, manifestWith("    relase: immediately\n    nmae: orders\n    compnents: []\n"),
+      note: "Shown with the limit lowered to 1; the real limit is 10,000 problems per file.", limits: oneProblem),
     DiagnosticExample(.notAMapping, "- id: \(pack)\n  release: immediately\n"),
     DiagnosticExample(.missingVersion, "packs: []\n"),
     DiagnosticExample(.unsupportedVersion, "version: 2\npacks: []\n"),

@@ -11,7 +11,7 @@ private func exampleDocument(for schema: ObjectSchema) -> JSONValue {
 private func example(of schema: ValueSchema) -> JSONValue {
   switch schema {
   case .string(_, _, _, let examples): .string(examples.first ?? "text")
-  case .integer(let constant, let minimum): .int(constant ?? minimum ?? 0)
+  case .integer(let constant, let minimum, _): .int(constant ?? minimum ?? 0)
   case .boolean: .bool(true)
   case .enumeration(let values): .string(values.first ?? "")
   case .anyOf(let alternatives): alternatives.first.map(example) ?? .null

@@ -14,6 +14,8 @@ public struct ClientConfiguration: Sendable {
   public var retry: RetryPolicy
 
   public static let maximumRequestsPerSecond = 10.0
+  /// One request every 100 seconds: anything slower is a mistake, not a budget.
+  public static let minimumRequestsPerSecond = 0.01
 
   /// Checks the settings: HTTPS, or plain HTTP only to a loopback address; an account id that
   /// is safe as a URL path segment; a rate within Boomi's documented limit.
@@ -45,10 +47,11 @@ public struct ClientConfiguration: Sendable {
           || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
       })
     else { throw ConfigurationError("'\(accountID)' is not a Boomi account id") }
-    guard requestsPerSecond > 0, requestsPerSecond <= Self.maximumRequestsPerSecond else {
+    guard Self.minimumRequestsPerSecond <= requestsPerSecond, requestsPerSecond <= Self.maximumRequestsPerSecond
+    else {
       throw ConfigurationError(
-        "the rate must be more than 0 and at most \(Int(Self.maximumRequestsPerSecond)) requests per second (Boomi's limit)"
-      )
+        "the rate must be from \(Self.minimumRequestsPerSecond) to \(Int(Self.maximumRequestsPerSecond)) requests per "
+          + "second (Boomi's limit)")
     }
     self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
     self.accountID = accountID

@@ -8,8 +8,12 @@ public actor RateLimiter {
   private let time: MonotonicTime
   private var nextFree: Duration = .zero
 
+  /// At most `requestsPerSecond` (more than 0; anything else, or a rate slower than one request
+  /// a day, is taken as one a day rather than trapping on an interval that does not fit).
   public init(requestsPerSecond: Double, time: MonotonicTime = .continuous) {
-    self.interval = .nanoseconds(Int64((1_000_000_000 / requestsPerSecond).rounded(.up)))
+    let slowest = 1.0 / 86_400
+    let rate = requestsPerSecond.isFinite && requestsPerSecond > slowest ? requestsPerSecond : slowest
+    self.interval = .nanoseconds(Int64((1_000_000_000 / rate).rounded(.up)))
     self.time = time
   }
 

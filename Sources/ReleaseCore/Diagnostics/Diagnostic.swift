@@ -49,6 +49,15 @@ public struct Diagnostic: Hashable, Sendable {
       help: found > supported ? "upgrade boomi-release; the \(kind) was written by a newer version" : nil)
   }
 
+  /// What stands for the problems of a file beyond the first `limit`: their number, at the
+  /// file's start, so that it is read first.
+  public static func omitted(_ count: Int, after limit: Int, file: String) -> Diagnostic {
+    .error(
+      .tooManyProblems,
+      "\(count) more problem\(count == 1 ? " is" : "s are") in this file than the \(limit) listed", file: file,
+      at: .start, help: "fix the problems listed and run again")
+  }
+
   /// A file larger than the tool reads, reported at its start.
   public static func fileTooLarge(file: String, size: Int, limit: Int) -> Diagnostic {
     .error(.fileTooLarge, "the file is \(size) bytes; the most read is \(limit)", file: file, at: .start)
@@ -67,5 +76,33 @@ extension Sequence<Diagnostic> {
       ($0.file, $0.mark.line, $0.mark.column, $0.code.rawValue)
         < ($1.file, $1.mark.line, $1.mark.column, $1.code.rawValue)
     }
+  }
+}
+
+/// Collects one file's diagnostics up to a limit and counts the rest, so that a file of millions
+/// of mistakes costs bounded memory and still says how many there are.
+struct DiagnosticCollector {
+  let limit: Int
+  private(set) var kept: [Diagnostic] = []
+  private var omitted = 0
+  private var file: String?
+
+  init(limit: Int) {
+    self.limit = max(1, limit)
+  }
+
+  mutating func append(_ diagnostic: Diagnostic) {
+    guard kept.count < limit else {
+      omitted += 1
+      file = diagnostic.file
+      return
+    }
+    kept.append(diagnostic)
+  }
+
+  /// Everything kept, then one diagnostic counting what was not.
+  var all: [Diagnostic] {
+    guard let file else { return kept }
+    return kept + [.omitted(omitted, after: limit, file: file)]
   }
 }

@@ -15,6 +15,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
   case aliasLimit = "alias-limit"
   case nestingTooDeep = "nesting-too-deep"
   case scalarTooLong = "scalar-too-long"
+  case tooManyProblems = "too-many-problems"
 
   // Shape.
   case notAMapping = "not-a-mapping"
@@ -62,6 +63,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case .aliasLimit: "Aliases expand to more nodes than the tool allows (a \"billion laughs\" document)."
     case .nestingTooDeep: "Collections are nested deeper than the tool allows."
     case .scalarTooLong: "A single value is longer than the tool allows."
+    case .tooManyProblems: "A file has more problems than the tool lists; it says how many more there are."
     case .notAMapping: "The document is not a mapping of keys to values."
     case .missingVersion: "The file does not say which format version it uses."
     case .unsupportedVersion: "The file's format version is not one this tool supports."

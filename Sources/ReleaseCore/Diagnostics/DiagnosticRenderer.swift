@@ -11,11 +11,25 @@ public struct DiagnosticRenderer: Sendable {
     self.style = style
   }
 
+  /// Each diagnostic in turn. Each file's lines are indexed once, so rendering is linear in the
+  /// number of diagnostics and the size of the files, however many there are.
   public func render(_ diagnostics: [Diagnostic]) -> String {
-    diagnostics.map(render).joined()
+    var indexes: [String: LineIndex] = [:]
+    var out = ""
+    for diagnostic in diagnostics {
+      let file = diagnostic.file
+      if indexes[file] == nil, let source = sources[file] { indexes[file] = source.lineIndex() }
+      out += render(diagnostic, line: indexes[file]?.line(diagnostic.line))
+    }
+    return out
   }
 
   public func render(_ diagnostic: Diagnostic) -> String {
+    render(diagnostic, line: sources[diagnostic.file]?.line(diagnostic.line))
+  }
+
+  /// `diagnostic`, quoting `text`, the line it points at.
+  private func render(_ diagnostic: Diagnostic, line text: String?) -> String {
     let severity =
       switch diagnostic.severity {
       case .error: style.apply("error:", .bold, .red)
@@ -26,7 +40,7 @@ public struct DiagnosticRenderer: Sendable {
       style.apply("\(diagnostic.file):\(diagnostic.line):\(diagnostic.column):", .bold)
       + " \(severity) " + style.apply(ControlCharacters.escaped(diagnostic.message), .bold)
       + " [\(diagnostic.code.rawValue)]\n"
-    if let text = sources[diagnostic.file]?.line(diagnostic.line) {
+    if let text {
       let (shown, caretColumn) = Self.excerpt(of: text, around: diagnostic.column)
       let number = String(diagnostic.line)
       let gutter = String(repeating: " ", count: number.count)

@@ -8,7 +8,13 @@ public struct SourceText: Sendable {
     self.bytes = bytes
   }
 
-  /// The text of 1-based line `number`, without its line break; `nil` past the end.
+  /// Where each line starts, for quoting many lines of a file: one pass over the bytes.
+  public func lineIndex() -> LineIndex {
+    LineIndex(bytes)
+  }
+
+  /// The text of 1-based line `number`, without its line break; `nil` past the end. Scans from
+  /// the start: for many lines, use ``lineIndex()``.
   public func line(_ number: Int) -> String? {
     guard number >= 1 else { return nil }
     var current = 1
@@ -51,5 +57,39 @@ public struct SourceText: Sendable {
       index += 1
     }
     return SourceMark(line: line, column: column)
+  }
+}
+
+/// The line starts of a file (after `\n`, `\r\n` or a lone `\r`, as libyaml counts lines), so
+/// that quoting any line costs the length of that line, not of the file before it.
+public struct LineIndex: Sendable {
+  private let bytes: [UInt8]
+  private let starts: [Int]
+
+  init(_ bytes: [UInt8]) {
+    var starts = [0]
+    var index = 0
+    let count = bytes.count
+    while index < count {
+      let byte = bytes[index]
+      index += 1
+      if byte == UInt8(ascii: "\n") {
+        starts.append(index)
+      } else if byte == UInt8(ascii: "\r") {
+        if index < count, bytes[index] == UInt8(ascii: "\n") { index += 1 }
+        starts.append(index)
+      }
+    }
+    self.bytes = bytes
+    self.starts = starts
+  }
+
+  /// The text of 1-based line `number`, without its line break; `nil` past the end.
+  public func line(_ number: Int) -> String? {
+    guard number >= 1, number <= starts.count else { return nil }
+    let start = starts[number - 1]
+    var end = start
+    while end < bytes.count, bytes[end] != UInt8(ascii: "\n"), bytes[end] != UInt8(ascii: "\r") { end += 1 }
+    return String(decoding: bytes[start..<end], as: UTF8.self)
   }
 }

@@ -5,6 +5,9 @@
 /// to a pack's history, packs removed from the manifest move to `retired`.
 public struct Lockfile: Sendable, Equatable {
   public static let formatVersion = 1
+  /// The largest serial a lockfile may hold: the largest integer JSON readers agree on (2^53 − 1).
+  /// Checked when read, so that increasing it can never overflow.
+  public static let maximumSerial = 9_007_199_254_740_991
 
   /// Fixed when the file is first written; `nil` for a lockfile that does not exist yet.
   public var lineage: String?

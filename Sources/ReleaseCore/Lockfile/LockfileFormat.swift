@@ -211,8 +211,10 @@ public enum LockfileFormat {
       .init("lineage", required: true, .string(), "Fixed when the file is created.") { reader, event, root in
         root.lineage = reader.string(event)?.value
       },
-      .init("serial", required: true, .integer(minimum: 0), "Increases on every write.") { reader, event, root in
-        root.serial = reader.integer(event)?.value
+      .init(
+        "serial", required: true, .integer(minimum: 0, maximum: Lockfile.maximumSerial), "Increases on every write."
+      ) { reader, event, root in
+        root.serial = reader.integer(event, in: 0...Lockfile.maximumSerial, expected: "the serial")?.value
       },
       .init("account", .string(), "The Boomi account.") { reader, event, root in
         root.account = reader.string(event)?.value

@@ -5,7 +5,7 @@ public enum ManifestLoader {
     let (file, readProblems) = DocumentReader.read(
       source, as: .yaml, definition: ManifestFormat.root, limits: limits, makeRoot: ManifestFile.init(mark:))
     guard let file else { return (nil, readProblems.sortedForDisplay()) }
-    let (manifest, problems) = ManifestValidator.validate(file, path: source.path)
+    let (manifest, problems) = ManifestValidator.validate(file, path: source.path, limits: limits)
     let all = (readProblems + problems).sortedForDisplay()
     return (all.containsErrors ? nil : manifest, all)
   }

@@ -7,16 +7,20 @@ import SafeText
 /// depend on the date or the lockfile (a release date in the past) belong to the planner.
 public struct ManifestValidator {
   public let path: String
-  private var diagnostics: [Diagnostic] = []
+  private var diagnostics: DiagnosticCollector
 
-  public init(path: String) {
+  public init(path: String, limits: DecodingLimits = .standard) {
     self.path = path
+    self.diagnostics = DiagnosticCollector(limit: limits.maxDiagnostics)
   }
 
-  public static func validate(_ file: ManifestFile, path: String) -> (Manifest?, [Diagnostic]) {
-    var validator = ManifestValidator(path: path)
+  public static func validate(
+    _ file: ManifestFile, path: String, limits: DecodingLimits = .standard
+  ) -> (Manifest?, [Diagnostic]) {
+    var validator = ManifestValidator(path: path, limits: limits)
     let manifest = validator.check(file)
-    return (validator.diagnostics.containsErrors ? nil : manifest, validator.diagnostics)
+    let diagnostics = validator.diagnostics.all
+    return (diagnostics.containsErrors ? nil : manifest, diagnostics)
   }
 
   private mutating func report(_ code: DiagnosticCode, _ message: String, at mark: SourceMark, help: String? = nil) {

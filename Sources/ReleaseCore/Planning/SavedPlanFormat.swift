@@ -102,8 +102,9 @@ public enum SavedPlanFormat {
       .init("lineage", .string(), "Its lineage; absent when it did not exist.") { reader, event, pinned in
         pinned.lineage = reader.string(event)?.value
       },
-      .init("serial", required: true, .integer(minimum: 0), "Its serial.") { reader, event, pinned in
-        pinned.serial = reader.integer(event)?.value
+      .init("serial", required: true, .integer(minimum: 0, maximum: Lockfile.maximumSerial), "Its serial.") {
+        reader, event, pinned in
+        pinned.serial = reader.integer(event, in: 0...Lockfile.maximumSerial, expected: "the serial")?.value
       },
     ])
 

@@ -36,7 +36,7 @@ public enum DocumentReader {
         case .yaml: YAMLEventSource(input: bytes, file: file, limits: limits)
         case .json: JSONEventSource(input: bytes, file: file, limits: limits)
         }
-      let reader = NodeReader(source: events, file: file)
+      let reader = NodeReader(source: events, file: file, limits: limits)
       let first = reader.next()
       if first.kind == .end || first.isNull {
         reader.finish()

@@ -41,9 +41,10 @@ public enum JSONSchema {
         "minLength": minLength.map(JSONValue.int),
         "examples": examples.isEmpty ? nil : .array(examples.map(JSONValue.string)),
       ])
-    case .integer(let constant, let minimum):
+    case .integer(let constant, let minimum, let maximum):
       return .object(dropping: [
         "type": .string("integer"), "const": constant.map(JSONValue.int), "minimum": minimum.map(JSONValue.int),
+        "maximum": maximum.map(JSONValue.int),
       ])
     case .boolean:
       return .object(["type": .string("boolean")])

@@ -66,6 +66,8 @@ public struct DecodingLimits: Sendable {
   /// with the input (one event per byte) so that a large manifest sharing component lists
   /// through aliases still loads; replay itself needs no memory beyond the anchored events.
   public var minAliasBudget: Int = 2_000_000
+  /// Most problems collected from one file; the rest are counted, and reported as a number.
+  public var maxDiagnostics: Int = 10_000
 
   public init() {}
 

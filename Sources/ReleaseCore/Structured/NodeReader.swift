@@ -23,20 +23,21 @@ public final class NodeReader {
   // re-entered, and these two are touched for every key.
   public let file: String
   private let source: any NodeEventSource
-  @exclusivity(unchecked) private var ownDiagnostics: [Diagnostic] = []
+  @exclusivity(unchecked) private var ownDiagnostics: DiagnosticCollector
   /// Keys seen in the mappings being decoded, innermost last; a stack shared by all levels so
   /// that decoding a mapping allocates nothing once warm. An unknown key whose nearest match is
   /// a field is entered as that field with `misspelled` set: the field then counts as present,
   /// so `verison: 1` is reported once, as a misspelling, not also as a missing `version`.
   @exclusivity(unchecked) private var seenKeys: [(field: Int, mark: SourceMark, misspelled: Bool)] = []
 
-  init(source: any NodeEventSource, file: String) {
+  init(source: any NodeEventSource, file: String, limits: DecodingLimits) {
     self.source = source
     self.file = file
+    self.ownDiagnostics = DiagnosticCollector(limit: limits.maxDiagnostics)
   }
 
   /// Everything found so far: the source's syntax errors and the decoder's own.
-  public var diagnostics: [Diagnostic] { source.diagnostics + ownDiagnostics }
+  public var diagnostics: [Diagnostic] { source.diagnostics + ownDiagnostics.all }
 
   /// Whether reading stopped early at a syntax or limit error.
   public var stoppedEarly: Bool { source.failed }
@@ -215,6 +216,19 @@ public final class NodeReader {
       return nil
     }
     return Located(value, at: event.mark)
+  }
+
+  /// A plain integer within `range` at `event`, or `nil` after reporting why not: a value out of
+  /// range is refused where it is written, before any arithmetic is done with it.
+  public func integer(_ event: NodeEvent, in range: ClosedRange<Int>, expected: String) -> Located<Int>? {
+    guard let value = integer(event, expected: expected) else { return nil }
+    guard range.contains(value.value) else {
+      report(
+        .invalidValue,
+        "\(expected) must be from \(range.lowerBound) to \(range.upperBound), not \(value.value)", at: event.mark)
+      return nil
+    }
+    return value
   }
 
   /// Skips the whole node that starts with `start`.

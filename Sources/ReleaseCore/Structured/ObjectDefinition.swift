@@ -69,7 +69,7 @@ public struct ObjectDefinition<Owner>: Sendable {
 /// What a value may be, as JSON Schema says it (a deliberately small subset).
 public indirect enum ValueSchema: Sendable {
   case string(pattern: String? = nil, format: String? = nil, minLength: Int? = nil, examples: [String] = [])
-  case integer(constant: Int? = nil, minimum: Int? = nil)
+  case integer(constant: Int? = nil, minimum: Int? = nil, maximum: Int? = nil)
   case boolean
   case enumeration([String])
   case anyOf([ValueSchema])
