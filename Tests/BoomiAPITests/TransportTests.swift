@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOSSL
 import Synchronization
 import TestSupport
 import Testing
@@ -26,14 +27,18 @@ final class RawHTTPServer: Sendable {
   let port: Int
   private let listener: Int32
   private let behaviours: [Behaviour]
+  /// Written on every connection as soon as it is accepted, which is then closed (a server that
+  /// speaks another protocol than the client); `nil` to serve requests.
+  private let greeting: String?
   private let counts = Mutex((requests: 0, connections: 0))
   private let stopped = Mutex(false)
 
   var requestCount: Int { counts.withLock { $0.requests } }
   var connectionCount: Int { counts.withLock { $0.connections } }
 
-  init(_ behaviours: [Behaviour]) throws {
+  init(_ behaviours: [Behaviour], greeting: String? = nil) throws {
     self.behaviours = behaviours
+    self.greeting = greeting
     let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard socketDescriptor >= 0 else { throw HarnessError("socket") }
     var address = sockaddr_in()
@@ -72,6 +77,11 @@ final class RawHTTPServer: Sendable {
 
   private func serve(_ connection: Int32) {
     defer { close(connection) }
+    if let greeting {
+      let bytes = Array(greeting.utf8)
+      _ = bytes.withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+      return
+    }
     var buffer: [UInt8] = []
     while true {
       guard let request = readRequest(connection, &buffer) else { return }
@@ -124,9 +134,9 @@ struct HarnessError: Error {
   init(_ description: String) { self.description = description }
 }
 
-private func liveClient(port: Int, transport: AsyncHTTPTransport) throws -> PlatformClient {
+private func liveClient(port: Int, transport: AsyncHTTPTransport, scheme: String = "http") throws -> PlatformClient {
   let configuration = try ClientConfiguration(
-    baseURL: "http://127.0.0.1:\(port)/api/rest/v1", accountID: testAccount,
+    baseURL: "\(scheme)://127.0.0.1:\(port)/api/rest/v1", accountID: testAccount,
     credentials: Credentials(username: "ci", secret: .apiToken(testToken)), requestsPerSecond: 10,
     retry: RetryPolicy(maximumAttempts: 3, initialDelay: .milliseconds(1), maximumDelay: .milliseconds(5)))
   return PlatformClient(configuration: configuration, transport: transport.transport)
@@ -195,18 +205,41 @@ struct TransportTests {
     await transport.shutdown()
   }
 
+  @Test("a CREATE whose TLS handshake fails was never sent: it is retried, and reported as not processed")
+  func failedHandshake() async throws {
+    // A plain HTTP server: it answers the TLS ClientHello with an HTTP error and hangs up.
+    let server = try RawHTTPServer([], greeting: "HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n")
+    defer { server.stop() }
+    let transport = AsyncHTTPTransport(connectTimeout: .seconds(1), requestTimeout: .seconds(1))
+    let client = try liveClient(port: server.port, transport: transport, scheme: "https")
+    let error = await #expect(throws: PlatformError.self) {
+      _ = try await client.createRelease(sampleRelease)
+    }
+    await transport.shutdown()
+    #expect(error?.certainlyNotProcessed == true, "\(String(describing: error))")
+    guard case .notProcessed? = error else {
+      Issue.record("expected not processed, got \(String(describing: error))")
+      return
+    }
+    // AsyncHTTPClient tries to connect again until each attempt's deadline; the client retries.
+    #expect(server.connectionCount >= 3)
+  }
+
   @Test("transport errors are classified by whether the request could have left")
   func classification() {
     #expect(
       AsyncHTTPTransport.classify(IOError(errnoCode: ECONNREFUSED, reason: "connect"))
         == .notSent("could not connect: \(IOError(errnoCode: ECONNREFUSED, reason: "connect"))"))
-    if case .notSent = AsyncHTTPTransport.classify(HTTPClientError.connectTimeout) {
-    } else {
-      Issue.record("connect timeout")
+    for error: any Error in [
+      HTTPClientError.connectTimeout, NIOSSLError.handshakeFailed(.sslError([])),
+      NIOSSLError.unableToValidateCertificate,
+      NIOSSLExtraError.failedToValidateHostname,
+    ] {
+      if case .notSent = AsyncHTTPTransport.classify(error) {} else { Issue.record("\(error) is before sending") }
     }
     for error: any Error in [
       HTTPClientError.readTimeout, HTTPClientError.remoteConnectionClosed, HTTPClientError.deadlineExceeded,
-      IOError(errnoCode: ECONNRESET, reason: "read"), HarnessError("anything else"),
+      IOError(errnoCode: ECONNRESET, reason: "read"), NIOSSLError.uncleanShutdown, HarnessError("anything else"),
     ] {
       if case .noResponse = AsyncHTTPTransport.classify(error) {} else { Issue.record("\(error) must be ambiguous") }
     }

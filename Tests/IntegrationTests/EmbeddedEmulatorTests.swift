@@ -49,4 +49,24 @@ struct EmbeddedEmulatorTests {
       #expect(state.contains(billing.requestId))
     }
   }
+
+  @Test("plan --refresh --emulator beside a running emulator on the same state refuses (exit 4) and changes nothing")
+  func oneEmulatorPerState() async throws {
+    try await withTemporaryDirectory { directory in
+      try directory.write("release.yaml", try Fixtures.exampleManifest())
+      let apply = try await CLI.run(["apply", "--emulator", "--yes"], in: directory, emulator: nil)
+      #expect(apply.status == 0, "\(apply)")
+      // Another emulator (as an `apply --emulator` in flight would be) holds the state file.
+      try await withEmulator(arguments: ["--state-file", directory.path("release.emulator.json")]) { _ in
+        let state = try directory.read("release.emulator.json")
+        let refresh = try await CLI.run(["plan", "--refresh", "--emulator"], in: directory, emulator: nil)
+        #expect(refresh.status == 4, "\(refresh)")
+        #expect(refresh.stderr.contains("in use by another emulator"), "\(refresh)")
+        #expect(try directory.read("release.emulator.json") == state, "the refused run wrote the state")
+      }
+      let after = try await CLI.run(
+        ["plan", "--refresh", "--emulator", "--detailed-exitcode"], in: directory, emulator: nil)
+      #expect(after.status == 0, "\(after)")
+    }
+  }
 }

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
 #if canImport(Glibc)
   import Glibc
@@ -75,6 +76,20 @@ public final class AsyncHTTPTransport: Sendable {
     case let error as ChannelError:
       if case .connectTimeout = error { return .notSent("connect timeout") }
       return .noResponse("\(error)")
+    // The request is written only once the TLS handshake is done: a handshake that failed, or a
+    // server certificate that was refused, means nothing was sent.
+    case let error as NIOSSLError:
+      switch error {
+      case .handshakeFailed, .unableToValidateCertificate, .noCertificateToValidate, .cannotMatchULabel,
+        .cannotFindPeerIP:
+        return .notSent("the TLS handshake failed: \(error)")
+      default:
+        return .noResponse("\(error)")
+      }
+    case let error as NIOSSLExtraError
+    where [.failedToValidateHostname, .serverHostnameImpossibleToMatch, .cannotUseIPAddressInSNI, .invalidSNIHostname]
+      .contains(error):
+      return .notSent("the TLS handshake failed: \(error)")
     default:
       return .noResponse("\(error)")
     }
