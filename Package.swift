@@ -81,6 +81,8 @@ let package = Package(
       name: "fuzz-manifest", dependencies: ["ReleaseCore", "FuzzSupport"], path: "Fuzz/ManifestFuzzer"),
     .executableTarget(
       name: "fuzz-lockfile", dependencies: ["ReleaseCore", "FuzzSupport"], path: "Fuzz/LockfileFuzzer"),
+    .executableTarget(
+      name: "fuzz-response", dependencies: ["BoomiAPI", "SafeText", "FuzzSupport"], path: "Fuzz/ResponseFuzzer"),
     .target(name: "TestSupport", dependencies: ["BoomiAPI"], path: "Tests/TestSupport"),
     .target(name: "OpenAPIVectors", path: "Tests/OpenAPIVectors"),
     .testTarget(name: "FileSystemTests", dependencies: ["FileSystem", "TestSupport"]),

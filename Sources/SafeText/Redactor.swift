@@ -8,9 +8,13 @@
 public struct Redactor: Sendable {
   /// What a masked secret is replaced with.
   public static let mask = "****"
-  /// How many consecutive characters of a secret's form a fragment must have to be masked when
-  /// it is cut short (``Mode/fragments``).
-  public static let fragmentLength = 8
+  /// Forms are found through windows of this many bytes.
+  static let windowLength = 8
+  /// How many characters of the secret itself a fragment must show to be masked
+  /// (``Mode/fragments``). A fragment shorter than this gives too little of a token away to
+  /// matter, and matching shorter ones would, once in millions of answers, mask a piece of an
+  /// ordinary id (a requestId) that happens to look like one.
+  public static let fragmentSecretLength = 12
 
   /// A credential: a secret and, for HTTP Basic, the user and the prefix its pair carries
   /// (`BOOMI_TOKEN.` for a Boomi API token).
@@ -29,8 +33,8 @@ public struct Redactor: Sendable {
   public enum Mode: Sendable {
     /// Whole forms only: for text this tool composed, which is never cut inside a secret.
     case whole
-    /// Also any fragment of a form with at least ``Redactor/fragmentLength`` characters of the
-    /// secret in it: for text a server sent, which may echo a header cut short.
+    /// Also a form cut short at either end (a header echoed in part) that still shows at least
+    /// ``Redactor/fragmentSecretLength`` characters of the secret: for text a server sent.
     case fragments
   }
 
@@ -50,8 +54,8 @@ public struct Redactor: Sendable {
   }
 
   let forms: [Form]
-  /// Windows of the forms by their bytes: offset-0 windows for whole matches, and every window
-  /// inside a secret's characters for fragments.
+  /// Windows of the forms by their bytes: each form's first window, for whole matches and for
+  /// fragments cut at the end; its last window, for fragments cut at the front.
   let wholeAnchors: [UInt64: [Anchor]]
   let fragmentAnchors: [UInt64: [Anchor]]
   /// A quick first test of a window before the dictionaries are consulted.
@@ -71,17 +75,15 @@ public struct Redactor: Sendable {
     var whole: [UInt64: [Anchor]] = [:]
     var fragments: [UInt64: [Anchor]] = [:]
     var filter = BloomFilter()
-    let width = Self.fragmentLength
+    let width = Self.windowLength
     for (index, form) in forms.enumerated() where !form.standalone && form.bytes.count >= width {
       let first = Self.window(form.bytes, at: 0)
       whole[first, default: []].append(Anchor(form: index, offset: 0))
       filter.insert(first)
-      guard form.bytes.count - form.secretStart >= width else { continue }
-      for offset in max(0, form.secretStart - width + 1)...(form.bytes.count - width) {
-        let key = Self.window(form.bytes, at: offset)
-        fragments[key, default: []].append(Anchor(form: index, offset: offset))
-        filter.insert(key)
-      }
+      guard form.bytes.count - form.secretStart >= Self.fragmentSecretLength else { continue }
+      let last = Self.window(form.bytes, at: form.bytes.count - width)
+      fragments[last, default: []].append(Anchor(form: index, offset: form.bytes.count - width))
+      filter.insert(last)
     }
     self.wholeAnchors = whole
     self.fragmentAnchors = fragments
@@ -111,7 +113,7 @@ public struct Redactor: Sendable {
 
   static func forms(of credential: Credential) -> [Form] {
     let secret = Array(credential.secret.utf8)
-    let short = secret.count < fragmentLength
+    let short = secret.count < windowLength
     // Percent-encoded forms need no entry: text is also matched with its %XX escapes decoded.
     var forms = [Form(bytes: secret, secretStart: 0, standalone: short)]
     forms.append(Form(bytes: Array(Base64.encode(secret).utf8), secretStart: 0, standalone: short))
@@ -186,7 +188,7 @@ public struct Redactor: Sendable {
   /// Where the forms occur in `text` exactly as written (ignoring ASCII case).
   func scan(_ text: [UInt8], mode: Mode) -> [Range<Int>] {
     var found: [Range<Int>] = []
-    let width = Self.fragmentLength
+    let width = Self.windowLength
     if text.count >= width {
       var window: UInt64 = 0
       for index in 0..<width { window = window << 8 | UInt64(lowercased(text[index])) }
@@ -207,13 +209,15 @@ public struct Redactor: Sendable {
     return found
   }
 
-  /// The longest match of a form through the window at `start`, if any.
+  /// The longest match of a form through the window at `start`, if any: the whole form, or, for
+  /// fragments, a prefix or suffix of it with enough of the secret.
   private func match(_ window: UInt64, at start: Int, in text: [UInt8], mode: Mode) -> Range<Int>? {
     var best: Range<Int>?
-    let width = Self.fragmentLength
-    func consider(_ anchors: [Anchor]?, whole: Bool) {
+    let width = Self.windowLength
+    func consider(_ anchors: [Anchor]?) {
       for anchor in anchors ?? [] {
-        let form = forms[anchor.form].bytes
+        let candidate = forms[anchor.form]
+        let form = candidate.bytes
         var left = 0
         while anchor.offset - left > 0, start - left > 0,
           lowercased(text[start - left - 1]) == form[anchor.offset - left - 1]
@@ -226,13 +230,18 @@ public struct Redactor: Sendable {
         {
           right += 1
         }
-        if whole, anchor.offset + width + right < form.count { continue }
+        let formStart = anchor.offset - left
+        let formEnd = anchor.offset + width + right
+        let whole = formStart == 0 && formEnd == form.count
+        let secretShown = formEnd - max(formStart, candidate.secretStart)
+        let enough = secretShown >= min(Self.fragmentSecretLength, form.count - candidate.secretStart)
+        guard whole || (mode == .fragments && (formStart == 0 || formEnd == form.count) && enough) else { continue }
         let range = (start - left)..<(start + width + right)
         if range.count > best?.count ?? 0 { best = range }
       }
     }
-    consider(wholeAnchors[window], whole: true)
-    if mode == .fragments { consider(fragmentAnchors[window], whole: false) }
+    consider(wholeAnchors[window])
+    if mode == .fragments { consider(fragmentAnchors[window]) }
     return best
   }
 
@@ -266,7 +275,7 @@ public struct Redactor: Sendable {
 
   static func window(_ bytes: [UInt8], at offset: Int) -> UInt64 {
     var value: UInt64 = 0
-    for index in offset..<(offset + fragmentLength) { value = value << 8 | UInt64(bytes[index]) }
+    for index in offset..<(offset + windowLength) { value = value << 8 | UInt64(bytes[index]) }
     return value
   }
 

@@ -90,20 +90,26 @@ public enum TerminalOutput {
     return String(decoding: out, as: UTF8.self)
   }
 
-  /// Whether anything in `bytes` could need changing; most output needs nothing.
+  /// Whether anything in `bytes` could need changing; most output needs nothing. (It may say
+  /// yes for nothing — any `::` — but never no for something.)
   private static func needsWork(_ bytes: [UInt8]) -> Bool {
-    var previous: UInt8 = UInt8(ascii: "\n")
-    for byte in bytes {
+    var index = 0
+    let count = bytes.count
+    while index < count {
+      let byte = bytes[index]
       switch byte {
       case UInt8(ascii: "\n"), UInt8(ascii: "\t"): break
-      case 0x00..<0x20, 0x7F, 0xC2, 0xE1, 0xE2, 0xE3: return true
-      case UInt8(ascii: ":")
-      where previous == UInt8(ascii: "\n") || previous == UInt8(ascii: " ") || previous == UInt8(ascii: "\t"):
+      case 0x00..<0x20, 0x7F: return true
+      case 0xC2 where index + 1 < count && (0x80..<0xA0).contains(bytes[index + 1]): return true
+      case 0xE2 where index + 2 < count && bytes[index + 1] == 0x80 && (0xA8...0xA9).contains(bytes[index + 2]):
         return true
-      case UInt8(ascii: "[") where previous == UInt8(ascii: "#"): return true
+      case UInt8(ascii: ":") where index + 1 < count && bytes[index + 1] == UInt8(ascii: ":"): return true
+      case UInt8(ascii: "[")
+      where index >= 2 && bytes[index - 1] == UInt8(ascii: "#") && bytes[index - 2] == UInt8(ascii: "#"):
+        return true
       default: break
       }
-      previous = byte
+      index += 1
     }
     return false
   }

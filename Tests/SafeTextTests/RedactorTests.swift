@@ -38,18 +38,18 @@ private func percentEncoded(_ text: String, all: Bool = false) -> String {
   }.joined()
 }
 
-/// The parts of a credential that must never show: 8 characters of the token or more.
+/// The pieces of the credential that must never show: any 12 characters of the secret itself,
+/// as written, in base64 of the pair (past its public part), or percent-encoded.
 private func leaks(_ text: String) -> [String] {
+  let publicBase64 = "BOOMI_TOKEN.\(user):".utf8.count / 3 * 4
   var found: [String] = []
-  let forms = [token, Data(pair.utf8).base64EncodedString(), percentEncoded(token)]
-  for form in forms {
+  let haystack = text.lowercased()
+  for (form, start) in [
+    (token, 0), (Data(pair.utf8).base64EncodedString(), publicBase64), (percentEncoded(token), 0),
+  ] {
     let characters = Array(form.lowercased())
-    let haystack = text.lowercased()
-    for start in 0...(characters.count - 8) where haystack.contains(String(characters[start..<(start + 8)])) {
-      // Base64 of the public part of the pair ("BOOMI_TOKEN.ci@acme.example:") is not a secret.
-      let window = String(characters[start..<(start + 8)])
-      if form == forms[1], start + 8 <= ("BOOMI_TOKEN.\(user):".utf8.count / 3 * 4) { continue }
-      found.append(window)
+    for offset in start...(characters.count - 12) where haystack.contains(String(characters[offset..<(offset + 12)])) {
+      found.append(String(characters[offset..<(offset + 12)]))
     }
   }
   return found
@@ -69,7 +69,7 @@ struct RedactorTests {
   }
 
   @Test(
-    "an echo cut short anywhere keeps no 8 characters of the secret, in text from a server",
+    "an echo cut short at either end shows no 12 characters of the secret, in text from a server",
     arguments: [token, pair, Data(pair.utf8).base64EncodedString()])
   func truncatedEcho(form: String) {
     let characters = Array(form)
@@ -80,6 +80,16 @@ struct RedactorTests {
         let masked = redactor.redact(text, mode: .fragments)
         #expect(leaks(masked).isEmpty, "cut at \(cut): \(masked)")
       }
+    }
+  }
+
+  @Test("a piece of an id that happens to equal a piece of the token is left alone: only cut echoes are masked")
+  func idsAreNotMasked() {
+    // A requestId whose middle holds 11 and then 20 characters of the token: not an echo cut at
+    // an end of the token, so not masked, and the handle survives intact.
+    for piece in [String(token.dropFirst(3).prefix(11)), String(token.dropFirst(5).prefix(20))] {
+      let id = "release-\(piece)-9f"
+      #expect(redactor.redact(#"{"requestId":"\#(id)"}"#, mode: .fragments) == #"{"requestId":"\#(id)"}"#)
     }
   }
 
@@ -107,6 +117,8 @@ struct RedactorTests {
     let fragment = "key \(token.prefix(20)) end"
     #expect(redactor.redact(fragment, mode: .whole) == fragment)
     #expect(redactor.redact(fragment, mode: .fragments) == "key **** end")
+    let short = "key \(token.prefix(11)) end"
+    #expect(redactor.redact(short, mode: .fragments) == short, "11 characters give too little away to mask")
   }
 
   @Test("a short password is masked where it stands alone, not inside other words")

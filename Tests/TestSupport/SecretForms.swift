@@ -2,10 +2,13 @@ import Foundation
 
 /// The forms a credential could take in output, for tests that look for it where it must not be:
 /// the secret, the Basic pair in base64 and base64url, and the secret percent-encoded, each also
-/// in pieces (a server may echo a header cut short), ignoring case.
+/// in pieces of 12 characters of the secret (a server may echo a header cut short; the redactor
+/// masks any such piece of 12 or more), ignoring case.
 public struct SecretForms: Sendable {
   public let secret: String
-  /// Every 8-character piece that would give part of the secret away.
+  /// How long a piece of the secret must be to count as shown.
+  public static let pieceLength = 12
+  /// Every piece that would give part of the secret away.
   private let pieces: Set<String>
 
   public init(user: String, secret: String, pairPrefix: String = "BOOMI_TOKEN.") {
@@ -20,12 +23,9 @@ public struct SecretForms: Sendable {
     var pieces: Set<String> = []
     func add(_ form: String, from start: Int = 0) {
       let characters = Array(form.lowercased())
-      guard characters.count >= 8 else {
-        pieces.insert(String(characters))
-        return
-      }
-      for offset in max(0, start - 7)...(characters.count - 8) {
-        pieces.insert(String(characters[offset..<(offset + 8)]))
+      let length = min(Self.pieceLength, characters.count - start)
+      for offset in start...(characters.count - length) {
+        pieces.insert(String(characters[offset..<(offset + length)]))
       }
     }
     add(secret)
@@ -38,11 +38,12 @@ public struct SecretForms: Sendable {
   /// The pieces of the secret that `text` shows; empty when it shows none.
   public func leaks(in text: String) -> [String] {
     let lowered = Array(text.lowercased())
-    guard lowered.count >= 8 else { return [] }
     var found: Set<String> = []
-    for offset in 0...(lowered.count - 8) {
-      let window = String(lowered[offset..<(offset + 8)])
-      if pieces.contains(window) { found.insert(window) }
+    for length in Set(pieces.map(\.count)) where lowered.count >= length {
+      for offset in 0...(lowered.count - length) {
+        let window = String(lowered[offset..<(offset + length)])
+        if pieces.contains(window) { found.insert(window) }
+      }
     }
     return found.sorted()
   }

@@ -1,3 +1,5 @@
+import SafeText
+
 /// The plan as a pull-request comment (`--format markdown`): a table, kept under GitHub's
 /// comment limit by cutting rows with a note.
 public struct PlanMarkdownRenderer: Sendable {
@@ -72,13 +74,13 @@ public struct PlanMarkdownRenderer: Sendable {
       "| \(symbol) | \(pack) | \(change.action.rawValue) | \(release) | \(components) | \(escape(change.reason)) |\n"
   }
 
-  /// Makes text safe inside a table cell.
+  /// Makes text safe inside a table cell: Markdown's own characters escaped, and control
+  /// characters shown as their visible stand-ins.
   private func escape(_ text: String) -> String {
     var out = ""
-    for character in text {
+    for character in ControlCharacters.escaped(text) {
       switch character {
       case "|": out += "\\|"
-      case "\n", "\r": out += " "
       case "<": out += "&lt;"
       case ">": out += "&gt;"
       case "*", "_", "`", "[", "]": out += "\\\(character)"
