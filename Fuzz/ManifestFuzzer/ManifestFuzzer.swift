@@ -21,32 +21,17 @@ func fuzzManifest(_ bytes: [UInt8]) {
 }
 
 #if FUZZING
-  // Built with -sanitize=fuzzer: SwiftPM links the executable's entry point under the name
-  // `fuzz_manifest_main`, which hands control to libFuzzer's driver.
+  // Built with -sanitize=fuzzer: SwiftPM links the executable's start to `fuzz_manifest_main`.
   @_cdecl("fuzz_manifest_main")
-  public func fuzzMain(
-    _ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
-  ) -> CInt {
-    var count = argc
-    var arguments = argv
-    return llvmFuzzerRunDriver(&count, &arguments) { data, size in
-      fuzzManifest(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
-      return 0
-    }
+  public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    runLibFuzzer(argc, argv, fuzzTestOneInput)
   }
 
   @_cdecl("LLVMFuzzerTestOneInput")
   public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    fuzzManifest(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
+    fuzzManifest(fuzzInput(data, size))
     return 0
   }
-
-  @_silgen_name("LLVMFuzzerRunDriver")
-  func llvmFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-  ) -> CInt
 #else
   @main
   struct Replayer {

@@ -29,20 +29,27 @@ let secretPieces: Set<[UInt8]> = {
 }()
 
 /// The first 8 bytes of each piece, for a quick test before the whole piece is compared.
-let pieceStarts: Set<UInt64> = Set(secretPieces.map { word(Array($0.prefix(8))) })
+let pieceStarts: Set<UInt64> = Set(secretPieces.map { word($0, at: 0) })
 
-func lowercase(_ byte: UInt8) -> UInt8 { (65...90).contains(byte) ? byte | 0x20 : byte }
+func lowercase(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte | 0x20 : byte }
 
-func word(_ bytes: some Collection<UInt8>) -> UInt64 {
-  bytes.prefix(8).reduce(0) { $0 << 8 | UInt64(lowercase($1)) }
+/// Eight bytes from `offset`, lowercased, as one word.
+func word(_ bytes: [UInt8], at offset: Int) -> UInt64 {
+  var value: UInt64 = 0
+  for index in offset..<(offset + 8) { value = value << 8 | UInt64(lowercase(bytes[index])) }
+  return value
 }
 
 /// Whether `bytes` shows a piece of the credential, as written or with its %XX escapes decoded.
 func leaks(_ bytes: [UInt8]) -> Bool {
   let (decoded, _) = Redactor.percentDecoded(bytes)
   for text in [bytes, decoded] where text.count >= 12 {
-    for offset in 0...(text.count - 12) where pieceStarts.contains(word(text[offset..<(offset + 8)])) {
-      if secretPieces.contains(text[offset..<(offset + 12)].map(lowercase)) { return true }
+    var window = word(text, at: 0)
+    for offset in 0...(text.count - 12) {
+      if offset > 0 { window = window << 8 | UInt64(lowercase(text[offset + 7])) }
+      if pieceStarts.contains(window), secretPieces.contains(text[offset..<(offset + 12)].map(lowercase)) {
+        return true
+      }
     }
   }
   return false
@@ -90,30 +97,17 @@ func fuzzResponse(_ bytes: [UInt8]) {
 }
 
 #if FUZZING
+  // Built with -sanitize=fuzzer: SwiftPM links the executable's start to `fuzz_response_main`.
   @_cdecl("fuzz_response_main")
-  public func fuzzMain(
-    _ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
-  ) -> CInt {
-    var count = argc
-    var arguments = argv
-    return llvmFuzzerRunDriver(&count, &arguments) { data, size in
-      fuzzResponse(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
-      return 0
-    }
+  public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    runLibFuzzer(argc, argv, fuzzTestOneInput)
   }
 
   @_cdecl("LLVMFuzzerTestOneInput")
   public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    fuzzResponse(data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
+    fuzzResponse(fuzzInput(data, size))
     return 0
   }
-
-  @_silgen_name("LLVMFuzzerRunDriver")
-  func llvmFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-  ) -> CInt
 #else
   @main
   struct Replayer {

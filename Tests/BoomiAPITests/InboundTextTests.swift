@@ -33,6 +33,9 @@ struct InboundTextTests {
       (#"{"a":"\u001b]0;t\u0007\b"}"#, #"{"a":"␛]0;t␇␈"}"#),
       ("{\"a\":\"raw\u{1B}[2J\u{7F}\u{9B}\"}", #"{"a":"raw␛[2J␡�"}"#),
       ("<error>\n<message>a\u{2028}b</message></error>", "<error> <message>a b</message></error>"),
+      // Found by fuzzing: a backslash before a raw control byte let the byte through.
+      ("{\"a\":\"x\\\u{0}y\\\u{1B}[2J\"}", "{\"a\":\"x\\␀y\\␛[2J\"}"),
+      (#"{"a":"\u00zz \q"}"#, #"{"a":"\u00zz \q"}"#),
     ])
   func controls(body: String, expected: String) {
     #expect(String(decoding: InboundText.spelledOut(Array(body.utf8)), as: UTF8.self) == expected)

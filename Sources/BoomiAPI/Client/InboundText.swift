@@ -91,13 +91,18 @@ struct InboundText: Sendable {
       default: append(scalar: scalar, to: &out)
       }
       return 6
+    case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+      // Stay escaped, both bytes, so that an escaped backslash is never taken for the start of
+      // another escape.
+      out += body[index...(index + 1)]
+      return 2
     default:
       break
     }
-    // `\"`, `\\`, and anything unreadable stay as they are, both bytes, so the next byte is
-    // never mistaken for the start of an escape.
-    out += body[index...(index + 1)]
-    return 2
+    // Not an escape JSON knows (or one that does not spell a character): the backslash alone;
+    // the byte after it is then read as any other, control characters included.
+    out.append(UInt8(ascii: "\\"))
+    return 1
   }
 
   /// A character, or its visible stand-in when it is a control character.
