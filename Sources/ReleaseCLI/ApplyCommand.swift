@@ -200,9 +200,11 @@ struct ApplyCommand: AsyncParsableCommand {
     case .text, .markdown: console.out(summary.text(style: console.outStyle))
     }
     if let stopped = result.stopped {
+      let unrecorded =
+        result.unrecorded == 0
+        ? "" : "; the requestIds marked NOT RECORDED above are the only record of those releases"
       throw CommandFailure(
-        "the lockfile could not be written (\(stopped.description)), so apply stopped sending; "
-          + "the requestIds above are the only record of the releases it could not write")
+        "the lockfile could not be written (\(stopped.description)), so apply stopped sending\(unrecorded)")
     }
     if result.failed > 0 { throw ExitStatus.failure }
     if result.unknown > 0 || !blocked.isEmpty { throw ExitStatus.unresolved }
