@@ -127,7 +127,7 @@ struct ApplyCommand: AsyncParsableCommand {
         for refusal in refusals { console.error(console.errorStyle.apply("error:", .bold, .red) + " \(refusal)\n") }
         throw ExitStatus.stalePlan
       }
-      blocked = saved.changes.compactMap { change in
+      blocked = saved.calls.compactMap { change in
         let intents = lockfile.pendingIntents(for: change.packId)
         return intents.isEmpty ? nil : BlockedPack(packId: change.packId, name: change.name, intents: intents)
       }
@@ -154,7 +154,7 @@ struct ApplyCommand: AsyncParsableCommand {
         manifestPath: workspace.manifestPath, manifestBytes: workspace.manifestSource.bytes,
         lockfilePath: workspace.lockfilePath, lockfile: lockfile)
     }
-    let changes = planned.changes.filter { change in !blocked.contains { $0.packId == change.packId } }
+    let changes = planned.calls.filter { change in !blocked.contains { $0.packId == change.packId } }
     guard !changes.isEmpty || !planned.retire.isEmpty else {
       if options.format == .text { console.error("Nothing to apply.\n") }
       if options.format == .json { console.out(ApplySummary(result: .init(outcomes: []), blocked: blocked).json) }
@@ -273,7 +273,7 @@ struct ApplySummary {
 
   /// One pack's outcome, on one line; a release the lockfile could not record says how to
   /// record it once the file can be written.
-  static func line(_ change: PlannedChange, _ outcome: ApplyExecutor.Outcome, style: TerminalStyle) -> String {
+  static func line(_ change: ReleaseCall, _ outcome: ApplyExecutor.Outcome, style: TerminalStyle) -> String {
     let label = change.name ?? change.packId
     let operation = change.operation.rawValue
     switch outcome {

@@ -184,8 +184,8 @@ struct CatalogTests {
         for component in pack.components {
           let demoComponent = try #require(
             demoPack.components.first { $0.componentId == component.id }, "\(pack.label) / \(component.id)")
-          let version = demoComponent.versions.first { $0.packageVersion == component.version.version }
-          #expect(version?.isReleasable == true, "\(pack.label) / \(component.id) @ \(component.version.version)")
+          let version = demoComponent.versions.first { $0.packageVersion == component.version }
+          #expect(version?.isReleasable == true, "\(pack.label) / \(component.id) @ \(component.version)")
         }
       }
     }
@@ -210,7 +210,7 @@ struct CatalogTests {
     #expect(catalog.packs.map(\.id) == manifest.packs.map(\.id))
     try await withEmulator({ $0.catalog = catalog }) { emulator in
       for pack in manifest.packs {
-        let components = pack.components.map { ($0.id, $0.version.version) }
+        let components = pack.components.map { ($0.id, $0.version) }
         let reply = try await emulator.create(Demo.release(pack: pack.id, components: components))
         #expect(reply.status == 200, "\(reply.text)")
       }

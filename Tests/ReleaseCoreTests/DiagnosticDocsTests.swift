@@ -245,8 +245,9 @@ struct ReadmeTests {
     }
   }
 
-  @Test("the diagnostics table lists every code")
+  @Test("the README's tables list every diagnostic code and every plan reason code")
   func everyCode() {
     for code in DiagnosticCode.allCases { #expect(readme.contains("| `\(code.rawValue)` |"), "\(code.rawValue)") }
+    for code in ChangeReason.codes { #expect(readme.contains("| `\(code)` |"), "reason code \(code)") }
   }
 }

@@ -47,9 +47,9 @@ struct ExamplesTests {
     let manifestSource = try source("manifests/release.yaml")
     #expect(saved.manifestPath == "../manifests/release.yaml")
     #expect(saved.lockfilePath == "release.lock.json")
-    #expect(saved.manifestSHA256 == SavedPlan.sha256(manifestSource.bytes))
+    #expect(saved.manifestSHA256 == Digest.sha256(manifestSource.bytes))
     #expect(saved.lockfileSerial == 4)
-    #expect(saved.changes.map(\.operation) == [.update, .create])
+    #expect(saved.calls.map(\.operation) == [.update, .create])
     let manifest = try #require(ManifestLoader.load(manifestSource).0)
     let lockfile = try #require(LockfileFormat.decode(try source("examples/release.lock.json")).0)
     let refusals = SavedPlanCheck.refusals(

@@ -12,11 +12,11 @@ let richLockfile: Lockfile = {
   let scheduled = ReleaseContent(
     schedule: .onDate(date("2026-12-20")),
     components: [
-      ComponentVersion(componentId: componentY, version: "1.10"),
-      ComponentVersion(componentId: componentX, version: "2.0"),
+      PinnedComponent(componentId: componentY, version: "1.10"),
+      PinnedComponent(componentId: componentX, version: "2.0"),
     ])
   let immediate = ReleaseContent(
-    schedule: .immediately, components: [ComponentVersion(componentId: componentX, version: "1.0")])
+    schedule: .immediately, components: [PinnedComponent(componentId: componentX, version: "1.0")])
   var lockfile = Lockfile(lineage: "5b0f1c9e-0000-4000-8000-000000000001", serial: 7, account: "acme-8Q78Q1")
   lockfile.packs[packA] = PackRecord(
     name: "orders-sync",

@@ -17,7 +17,7 @@ struct ManifestLoadingTests {
             - {id: \(componentX), version: 2.0}
             - {id: \(componentY), version: 2.10}
       """)
-    let versions = loaded.packs[0].components.map(\.version.version)
+    let versions = loaded.packs[0].components.map(\.version)
     #expect(versions == ["2.0", "2.10"])
   }
 
@@ -71,7 +71,7 @@ struct ManifestLoadingTests {
           components: *common
       """)
     #expect(loaded.packs.map(\.components.count) == [2, 2])
-    #expect(loaded.packs[1].components[0].version.version == "3.1")
+    #expect(loaded.packs[1].components[0].version == "3.1")
   }
 
   @Test("an anchor inside an anchored node is replayed inside its replay")

@@ -45,7 +45,7 @@ func samplePlan() throws -> Plan {
     RecordedRelease(
       operation: .create,
       content: ReleaseContent(
-        schedule: schedule, components: versions.map { ComponentVersion(componentId: $0.0, version: $0.1) }),
+        schedule: schedule, components: versions.map { PinnedComponent(componentId: $0.0, version: $0.1) }),
       requestId: id, status: status, appliedAt: "2026-11-01T10:00:00Z")
   }
   var lockfile = Lockfile(lineage: "lineage-1", serial: 3)
@@ -103,9 +103,9 @@ struct PlanRenderingTests {
     let changes = (0..<2_000).map { index in
       Change(
         packId: String(format: "%08d-0000-4000-8000-000000000000", index), name: "pack-\(index)", action: .create,
-        reason: "no release of this pack is recorded", before: nil,
+        reason: .noRecordedRelease, before: nil,
         after: ReleaseContent(
-          schedule: .immediately, components: [ComponentVersion(componentId: componentX, version: "1.0")]))
+          schedule: .immediately, components: [PinnedComponent(componentId: componentX, version: "1.0")]))
     }
     let plan = Plan(changes: changes, today: date("2026-11-23"), timeZone: "UTC")
     let text = PlanMarkdownRenderer().render(plan)

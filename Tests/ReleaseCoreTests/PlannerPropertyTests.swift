@@ -28,7 +28,7 @@ struct World {
     let componentIDs = (0..<6).map { String(format: "%08x-0000-4000-8000-%012x", seed & 0xffff, $0) }
     func randomContent(pending: Bool = false) -> ReleaseContent {
       let components = componentIDs.shuffled(using: &random).prefix(Int.random(in: 1...3, using: &random)).map {
-        ComponentVersion(
+        PinnedComponent(
           componentId: $0, version: "\(Int.random(in: 1...3, using: &random)).\(Int.random(in: 0...2, using: &random))")
       }
       let schedule: ReleaseSchedule =

@@ -6,7 +6,7 @@ import Testing
 private let today = date("2026-11-23")
 
 private func content(_ schedule: ReleaseSchedule, _ versions: [(String, String)]) -> ReleaseContent {
-  ReleaseContent(schedule: schedule, components: versions.map { ComponentVersion(componentId: $0.0, version: $0.1) })
+  ReleaseContent(schedule: schedule, components: versions.map { PinnedComponent(componentId: $0.0, version: $0.1) })
 }
 
 private func recorded(
@@ -23,7 +23,7 @@ struct DecisionCase: CustomTestStringConvertible, Sendable {
   var recorded: RecordedRelease?
   var desired: ReleaseContent
   var action: Action
-  var reasonContains: String
+  var reason: ChangeReason
 
   var testDescription: String { title }
 }
@@ -41,60 +41,64 @@ struct PlannerTests {
   static let decisions: [DecisionCase] = [
     DecisionCase(
       title: "nothing recorded: create", recorded: nil, desired: v1, action: .create,
-      reasonContains: "no release of this pack is recorded"),
+      reason: .noRecordedRelease),
     DecisionCase(
       title: "the same immediate release, status unknown: nothing to do", recorded: recorded(v1), desired: v1,
-      action: .noop, reasonContains: "matches the recorded release release-1"),
+      action: .noop, reason: .matchesRecordedRelease(requestId: "release-1")),
     DecisionCase(
       title: "the same release, succeeded: nothing to do", recorded: recorded(v1, status: .success), desired: v1,
-      action: .noop, reasonContains: "matches"),
+      action: .noop, reason: .matchesRecordedRelease(requestId: "release-1")),
     DecisionCase(
       title: "the same scheduled release, still scheduled: nothing to do",
-      recorded: recorded(laterV1, status: .scheduled), desired: laterV1, action: .noop, reasonContains: "matches"),
+      recorded: recorded(laterV1, status: .scheduled), desired: laterV1, action: .noop,
+      reason: .matchesRecordedRelease(requestId: "release-1")),
     DecisionCase(
       title: "the same release in progress: nothing to do", recorded: recorded(v1, status: .inProgress),
-      desired: v1, action: .noop, reasonContains: "matches"),
+      desired: v1, action: .noop, reason: .matchesRecordedRelease(requestId: "release-1")),
     DecisionCase(
       title: "the same release that failed: created again, with Boomi's reason",
       recorded: recorded(v1, status: .error, message: "Component not shareable"), desired: v1, action: .create,
-      reasonContains: "failed: Component not shareable; releasing again"),
+      reason: .recordedReleaseFailed(requestId: "release-1", message: "Component not shareable")),
     DecisionCase(
       title: "a pending scheduled release is updated, not re-created",
       recorded: recorded(tomorrowV1, status: .scheduled), desired: tomorrowV2, action: .update,
-      reasonContains: "modifies the release scheduled for 2026-11-24"),
+      reason: .modifiesPendingRelease(date: date("2026-11-24"), toImmediately: false)),
     DecisionCase(
       title: "a pending scheduled release whose status was never read is updated",
       recorded: recorded(laterV1), desired: content(.onDate(date("2027-01-10")), [(componentX, "1.0")]),
-      action: .update, reasonContains: "modifies the release scheduled for 2026-12-20"),
+      action: .update, reason: .modifiesPendingRelease(date: date("2026-12-20"), toImmediately: false)),
     DecisionCase(
       title: "a pending scheduled release switched to immediately is updated",
       recorded: recorded(laterV1, status: .scheduled), desired: v1, action: .update,
-      reasonContains: "to go out immediately"),
+      reason: .modifiesPendingRelease(date: date("2026-12-20"), toImmediately: true)),
     DecisionCase(
       title: "a release scheduled for today has gone out: a change is a new release",
       recorded: recorded(todayV1, status: .scheduled), desired: v2, action: .create,
-      reasonContains: "the release of 2026-11-23 (release-1) has gone out"),
+      reason: .recordedReleaseWentOut(requestId: "release-1", schedule: .onDate(date("2026-11-23")))),
     DecisionCase(
       title: "a release scheduled for yesterday has gone out: a change is a new release",
-      recorded: recorded(yesterdayV1), desired: v2, action: .create, reasonContains: "has gone out"),
+      recorded: recorded(yesterdayV1), desired: v2, action: .create,
+      reason: .recordedReleaseWentOut(requestId: "release-1", schedule: .onDate(date("2026-11-22")))),
     DecisionCase(
       title: "a future release reported SUCCESS has gone out: a change is a new release",
-      recorded: recorded(laterV1, status: .success), desired: v2, action: .create, reasonContains: "has gone out"),
+      recorded: recorded(laterV1, status: .success), desired: v2, action: .create,
+      reason: .recordedReleaseWentOut(requestId: "release-1", schedule: .onDate(date("2026-12-20")))),
     DecisionCase(
       title: "a future release reported ERROR is retried with CREATE, not updated",
       recorded: recorded(laterV1, status: .error), desired: tomorrowV2, action: .create,
-      reasonContains: "failed; releasing again"),
+      reason: .recordedReleaseFailed(requestId: "release-1", message: nil)),
     DecisionCase(
       title: "an immediate release with a new version: a new release",
       recorded: recorded(v1, status: .success), desired: v2, action: .create,
-      reasonContains: "the recorded immediate release (release-1) has gone out"),
+      reason: .recordedReleaseWentOut(requestId: "release-1", schedule: .immediately)),
   ]
 
   @Test("each row of the decision table", arguments: decisions)
   func decision(_ example: DecisionCase) {
     let (action, reason) = Planner.decide(desired: example.desired, recorded: example.recorded, today: today)
     #expect(action == example.action)
-    #expect(reason.contains(example.reasonContains), "\(reason)")
+    #expect(reason == example.reason)
+    #expect(ChangeReason.codes.contains(reason.code))
   }
 
   @Test("component order in the manifest does not make a release different")
@@ -243,7 +247,7 @@ struct PlannerTests {
   func componentChanges() {
     let before = recorded(content(.immediately, [(componentX, "1.0"), (componentY, "4.0")]))
     let change = Change(
-      packId: packA, name: nil, action: .create, reason: "", before: before,
+      packId: packA, name: nil, action: .create, reason: .noRecordedRelease, before: before,
       after: content(.immediately, [(componentX, "2.0")]))
     #expect(
       change.componentChanges

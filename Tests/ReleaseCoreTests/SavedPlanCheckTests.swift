@@ -30,20 +30,20 @@ struct SavedPlanCheckTests {
   }
 
   /// The call the manifest makes for pack a: a CREATE of version 1 on 2026-11-24.
-  var callForA: PlannedChange {
-    PlannedChange(
+  var callForA: ReleaseCall {
+    ReleaseCall(
       packId: packA, name: "a", operation: .create,
       content: ReleaseContent(
-        schedule: .onDate(date("2026-11-24")), components: [ComponentVersion(componentId: componentX, version: "1")]),
-      previousRequestId: nil, reason: "no release of this pack is recorded")
+        schedule: .onDate(date("2026-11-24")), components: [PinnedComponent(componentId: componentX, version: "1")]),
+      previousRequestId: nil)
   }
 
-  func saved(changes: [PlannedChange]? = nil, retire: [String] = []) -> SavedPlan {
+  func saved(changes: [ReleaseCall]? = nil, retire: [String] = []) -> SavedPlan {
     SavedPlan(
       planId: "plan-1", createdAt: "2026-11-23T10:00:00Z", account: "acme", today: date("2026-11-23"),
-      timeZone: "UTC", manifestPath: "release.yaml", manifestSHA256: SavedPlan.sha256(manifestBytes),
+      timeZone: "UTC", manifestPath: "release.yaml", manifestSHA256: Digest.sha256(manifestBytes),
       lockfilePath: "release.lock.json", lockfileLineage: "lineage-1", lockfileSerial: 3,
-      changes: changes ?? [callForA], retire: retire)
+      calls: changes ?? [callForA], retire: retire)
   }
 
   func refusals(
@@ -108,18 +108,18 @@ struct SavedPlanCheckTests {
   @Test(
     "an edited call is refused: another version, schedule, operation, predecessor or name",
     arguments: [
-      { (call: inout PlannedChange) in
+      { (call: inout ReleaseCall) in
         call.content = ReleaseContent(
-          schedule: call.content.schedule, components: [ComponentVersion(componentId: componentX, version: "9")])
+          schedule: call.content.schedule, components: [PinnedComponent(componentId: componentX, version: "9")])
       },
-      { (call: inout PlannedChange) in
+      { (call: inout ReleaseCall) in
         call.content = ReleaseContent(schedule: .immediately, components: call.content.components)
       },
-      { (call: inout PlannedChange) in call.operation = .update },
-      { (call: inout PlannedChange) in call.previousRequestId = "release-x" },
-      { (call: inout PlannedChange) in call.name = "renamed" },
-    ] as [@Sendable (inout PlannedChange) -> Void])
-  func callDiffers(edit: @Sendable (inout PlannedChange) -> Void) throws {
+      { (call: inout ReleaseCall) in call.operation = .update },
+      { (call: inout ReleaseCall) in call.previousRequestId = "release-x" },
+      { (call: inout ReleaseCall) in call.name = "renamed" },
+    ] as [@Sendable (inout ReleaseCall) -> Void])
+  func callDiffers(edit: @Sendable (inout ReleaseCall) -> Void) throws {
     var call = callForA
     edit(&call)
     #expect(try refusals(saved(changes: [call])) == [.callDiffers(pack: call.label)])
@@ -127,9 +127,9 @@ struct SavedPlanCheckTests {
 
   @Test("the reason is for people: a plan whose reasons were reworded is still its plan")
   func reasonIsNotACall() throws {
-    var call = callForA
-    call.reason = "anything"
-    #expect(try refusals(saved(changes: [call])).isEmpty)
+    var plan = saved()
+    plan.reasons = [packA: "anything at all"]
+    #expect(try refusals(plan).isEmpty)
   }
 
   @Test("retiring a pack the manifest still manages is refused")

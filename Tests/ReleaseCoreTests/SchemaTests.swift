@@ -70,7 +70,7 @@ struct SavedPlanTests {
       lockfile: Lockfile(lineage: "lineage-1", serial: 3))
     #expect(saved.manifestSHA256 == "09bfcc6a14b83e2192b8673677725c84883ee9cd0c70e45c9ec09daa8f2b2847")
     #expect(saved.lockfileLineage == "lineage-1" && saved.lockfileSerial == 3)
-    #expect(saved.changes.map(\.operation) == [.create, .create, .update])
+    #expect(saved.calls.map(\.operation) == [.create, .create, .update])
     #expect(saved.retire == [packC])
     #expect(saved.createdAt == "2026-11-18T11:06:40Z")
 
@@ -82,6 +82,6 @@ struct SavedPlanTests {
 
   @Test("SHA-256 is the standard digest")
   func sha256() {
-    #expect(SavedPlan.sha256(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    #expect(Digest.sha256(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
   }
 }

@@ -12,13 +12,12 @@ private let packA = "f0f7face-3a9d-48b1-8a32-82b84499cd4e"
 private let packB = "0b2e7a52-6d0c-4c5e-9a57-0c3f1e0d9a11"
 private let componentX = "b420a8ab-8e4e-41b2-93ce-079093a03af2"
 
-private func change(_ packId: String, _ operation: ReleaseOperation = .create, version: String = "2.0") -> PlannedChange
-{
-  PlannedChange(
+private func change(_ packId: String, _ operation: ReleaseOperation = .create, version: String = "2.0") -> ReleaseCall {
+  ReleaseCall(
     packId: packId, name: nil, operation: operation,
     content: ReleaseContent(
-      schedule: .immediately, components: [ComponentVersion(componentId: componentX, version: version)]),
-    previousRequestId: nil, reason: "test")
+      schedule: .immediately, components: [PinnedComponent(componentId: componentX, version: version)]),
+    previousRequestId: nil)
 }
 
 private func created(_ requestId: String) -> ScriptedServer.Reply {
@@ -83,7 +82,7 @@ struct ApplyExecutorTests {
     let store = LockfileStore(path: path, lockfile: .empty)
     _ = await ApplyExecutor(client: try client(server.transport), store: store).run([change(packA)], planId: nil)
     let body = try #require(server.requests.first?.body)
-    #expect(try readLockfile(path).pending.first?.bodyDigest == SavedPlan.sha256(body))
+    #expect(try readLockfile(path).pending.first?.bodyDigest == Digest.sha256(body))
   }
 
   @Test("a refused call drops its intent and records nothing; the others still run")

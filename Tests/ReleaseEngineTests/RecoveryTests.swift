@@ -13,7 +13,7 @@ private func intent(_ schedule: ReleaseSchedule, _ versions: [(String, String)])
   Intent(
     id: "i-1", packId: packA, operation: .create,
     content: ReleaseContent(
-      schedule: schedule, components: versions.map { ComponentVersion(componentId: $0.0, version: $0.1) }),
+      schedule: schedule, components: versions.map { PinnedComponent(componentId: $0.0, version: $0.1) }),
     bodyDigest: "00", createdAt: "2026-11-23T10:00:00Z")
 }
 

@@ -11,8 +11,8 @@ extension Catalog {
     var versionsByComponent: [String: [String]] = [:]
     for pack in manifest.packs {
       for component in pack.components
-      where !(versionsByComponent[component.id]?.contains(component.version.version) ?? false) {
-        versionsByComponent[component.id, default: []].append(component.version.version)
+      where !(versionsByComponent[component.id]?.contains(component.version) ?? false) {
+        versionsByComponent[component.id, default: []].append(component.version)
       }
     }
     let packs = manifest.packs.map { pack in
@@ -21,7 +21,7 @@ extension Catalog {
         components: pack.components.map { component in
           Catalog.Component(
             componentId: component.id, componentName: component.name ?? component.id,
-            versions: (versionsByComponent[component.id] ?? [component.version.version]).map { version in
+            versions: (versionsByComponent[component.id] ?? [component.version]).map { version in
               Catalog.PackagedVersion(
                 packageId: DerivedID.uuid(from: "\(component.id)@\(version)"), packageVersion: version)
             })

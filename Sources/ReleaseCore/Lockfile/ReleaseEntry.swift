@@ -8,7 +8,7 @@ struct ReleaseEntry {
   var operation: ReleaseOperation?
   var releaseSchedule: Located<ReleaseSchedule.Kind>?
   var releaseOnDate: CalendarDate?
-  var components: [ComponentVersion]?
+  var components: [PinnedComponent]?
   var requestId: String?
   var releaseStatusUrl: String?
   var status: ReleaseStatus?
@@ -74,13 +74,13 @@ struct ReleaseEntry {
     .init(
       "components", required: true, .array(of: .object(component.schema)), "The released components."
     ) { reader, event, entry in
-      var components: [ComponentVersion] = []
+      var components: [PinnedComponent] = []
       var valid = true
       let complete = reader.forEachElement(of: event, expected: "a list of components") { element in
         var item = ComponentEntry()
         reader.decode(component, from: element, into: &item)
         if let id = item.componentId, let version = item.version {
-          components.append(ComponentVersion(componentId: id, version: version))
+          components.append(PinnedComponent(componentId: id, version: version))
         } else {
           valid = false
         }

@@ -30,11 +30,11 @@ public struct PackSpec: Sendable {
   public var name: String?
   public var installationType: InstallationType?
   public var schedule: ReleaseSchedule {
-    didSet { desired = ReleaseContent(schedule: schedule, components: components.map(\.version)) }
+    didSet { desired = ReleaseContent(schedule: schedule, components: components.map(\.pinned)) }
   }
   /// In file order, with their labels.
   public var components: [ComponentSpec] {
-    didSet { desired = ReleaseContent(schedule: schedule, components: components.map(\.version)) }
+    didSet { desired = ReleaseContent(schedule: schedule, components: components.map(\.pinned)) }
   }
   /// The release this pack asks for (components sorted by id): kept, not recomputed, because the
   /// planner asks for it once per pack of a large manifest.
@@ -68,7 +68,7 @@ public struct PackSpec: Sendable {
     self.installationType = installationType
     self.schedule = schedule
     self.components = components
-    self.desired = ReleaseContent(schedule: schedule, components: components.map(\.version))
+    self.desired = ReleaseContent(schedule: schedule, components: components.map(\.pinned))
     self.marks = marks
   }
 
@@ -78,7 +78,8 @@ public struct PackSpec: Sendable {
 
 /// A component of a pack in the manifest.
 public struct ComponentSpec: Sendable, Hashable {
-  public var version: ComponentVersion
+  /// The component and the version the manifest pins it to.
+  public var pinned: PinnedComponent
   public var name: String?
   /// Where its `id` and `version` are written, for diagnostics.
   public var idMark: SourceMark
@@ -87,11 +88,13 @@ public struct ComponentSpec: Sendable, Hashable {
   public init(
     id: String, version: String, name: String? = nil, idMark: SourceMark = .start, versionMark: SourceMark = .start
   ) {
-    self.version = ComponentVersion(componentId: id, version: version)
+    self.pinned = PinnedComponent(componentId: id, version: version)
     self.name = name
     self.idMark = idMark
     self.versionMark = versionMark
   }
 
-  public var id: String { version.componentId }
+  public var id: String { pinned.componentId }
+  /// The packaged component version, as written.
+  public var version: String { pinned.version }
 }

@@ -41,8 +41,8 @@ public enum ReleaseSchedule: Hashable, Sendable, CustomStringConvertible {
   }
 }
 
-/// One packaged component at one version, as Boomi's `ReleasePackagedComponent` names it.
-public struct ComponentVersion: Hashable, Sendable {
+/// A packaged component pinned to one version: what Boomi's `ReleasePackagedComponent` names.
+public struct PinnedComponent: Hashable, Sendable {
   public var componentId: String
   public var version: String
 
@@ -56,9 +56,9 @@ public struct ComponentVersion: Hashable, Sendable {
 /// releases are equal exactly when they would send the same request.
 public struct ReleaseContent: Hashable, Sendable {
   public let schedule: ReleaseSchedule
-  public let components: [ComponentVersion]
+  public let components: [PinnedComponent]
 
-  public init(schedule: ReleaseSchedule, components: [ComponentVersion]) {
+  public init(schedule: ReleaseSchedule, components: [PinnedComponent]) {
     self.schedule = schedule
     // Lockfiles and saved plans hold them sorted already: check before sorting.
     let sorted = zip(components, components.dropFirst()).allSatisfy { $0.componentId < $1.componentId }

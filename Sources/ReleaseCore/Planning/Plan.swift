@@ -15,7 +15,7 @@ public struct Change: Sendable, Equatable {
   public var packId: String
   public var name: String?
   public var action: Action
-  public var reason: String
+  public var reason: ChangeReason
   /// The release recorded in the lockfile, if any.
   public var before: RecordedRelease?
   /// The release the manifest asks for.
@@ -25,7 +25,8 @@ public struct Change: Sendable, Equatable {
   public var componentNames: [String: String]
 
   public init(
-    packId: String, name: String?, action: Action, reason: String, before: RecordedRelease?, after: ReleaseContent,
+    packId: String, name: String?, action: Action, reason: ChangeReason, before: RecordedRelease?,
+    after: ReleaseContent,
     installationType: InstallationType? = nil, componentNames: [String: String] = [:]
   ) {
     self.packId = packId

@@ -57,27 +57,20 @@ public enum Planner {
   /// The decision table of SPEC §5.1 for one pack.
   public static func decide(
     desired: ReleaseContent, recorded: RecordedRelease?, today: CalendarDate
-  ) -> (Action, String) {
+  ) -> (Action, ChangeReason) {
     guard let recorded else {
-      return (.create, "no release of this pack is recorded")
+      return (.create, .noRecordedRelease)
     }
     if recorded.status == .error {
-      let message = recorded.statusMessage.map { ": \($0)" } ?? ""
-      return (.create, "the last release (\(recorded.requestId)) failed\(message); releasing again")
+      return (.create, .recordedReleaseFailed(requestId: recorded.requestId, message: recorded.statusMessage))
     }
     if recorded.content == desired {
-      return (.noop, "matches the recorded release \(recorded.requestId)")
+      return (.noop, .matchesRecordedRelease(requestId: recorded.requestId))
     }
     if let date = pendingDate(of: recorded, today: today) {
-      let switching = desired.schedule == .immediately ? " to go out immediately" : ""
-      return (.update, "modifies the release scheduled for \(date)\(switching)")
+      return (.update, .modifiesPendingRelease(date: date, toImmediately: desired.schedule == .immediately))
     }
-    let gone =
-      switch recorded.content.schedule {
-      case .immediately: "the recorded immediate release (\(recorded.requestId)) has gone out"
-      case .onDate(let date): "the release of \(date) (\(recorded.requestId)) has gone out"
-      }
-    return (.create, "a new release: \(gone)")
+    return (.create, .recordedReleaseWentOut(requestId: recorded.requestId, schedule: recorded.content.schedule))
   }
 
   /// The date of a release that is still waiting to go out: scheduled after today and not

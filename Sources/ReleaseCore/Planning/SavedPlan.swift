@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// A plan written by `plan --out`, for `apply PLANFILE` to execute exactly, later.
@@ -20,14 +19,17 @@ public struct SavedPlan: Sendable, Equatable {
   public var lockfileLineage: String?
   public var lockfileSerial: Int
   /// The calls to make, sorted by pack id.
-  public var changes: [PlannedChange]
+  public var calls: [ReleaseCall]
+  /// Why each call is made, in words, by pack id: written for people who read the file, never
+  /// acted on.
+  public var reasons: [String: String]
   /// Packs to move to `retired`.
   public var retire: [String]
 
   public init(
     planId: String, createdAt: String, account: String?, today: CalendarDate, timeZone: String,
     manifestPath: String, manifestSHA256: String, lockfilePath: String, lockfileLineage: String?,
-    lockfileSerial: Int, changes: [PlannedChange], retire: [String]
+    lockfileSerial: Int, calls: [ReleaseCall], reasons: [String: String] = [:], retire: [String]
   ) {
     self.planId = planId
     self.createdAt = createdAt
@@ -39,7 +41,8 @@ public struct SavedPlan: Sendable, Equatable {
     self.lockfilePath = lockfilePath
     self.lockfileLineage = lockfileLineage
     self.lockfileSerial = lockfileSerial
-    self.changes = changes
+    self.calls = calls
+    self.reasons = reasons
     self.retire = retire
   }
 
@@ -48,60 +51,12 @@ public struct SavedPlan: Sendable, Equatable {
     plan: Plan, planId: String, createdAt: Date, account: String?, manifestPath: String, manifestBytes: [UInt8],
     lockfilePath: String, lockfile: Lockfile
   ) {
+    var reasons: [String: String] = [:]
+    for change in plan.changes where change.action != .noop { reasons[change.packId] = change.reason.description }
     self.init(
       planId: planId, createdAt: Timestamp.rfc3339(createdAt), account: account, today: plan.today,
-      timeZone: plan.timeZone, manifestPath: manifestPath, manifestSHA256: Self.sha256(manifestBytes),
+      timeZone: plan.timeZone, manifestPath: manifestPath, manifestSHA256: Digest.sha256(manifestBytes),
       lockfilePath: lockfilePath, lockfileLineage: lockfile.lineage, lockfileSerial: lockfile.serial,
-      changes: Self.calls(in: plan), retire: plan.unmanaged.map(\.packId))
-  }
-
-  /// The calls `plan` makes: its changes that are not no-ops.
-  public static func calls(in plan: Plan) -> [PlannedChange] {
-    plan.changes.compactMap { change in
-      change.operation.map {
-        PlannedChange(
-          packId: change.packId, name: change.name, operation: $0, content: change.after,
-          previousRequestId: change.before?.requestId, reason: change.reason)
-      }
-    }
-  }
-
-  public static func sha256(_ bytes: [UInt8]) -> String {
-    SHA256.hash(data: bytes).map { byte in
-      let hex = String(byte, radix: 16)
-      return byte < 16 ? "0" + hex : hex
-    }.joined()
-  }
-}
-
-/// One call a saved plan makes.
-public struct PlannedChange: Sendable, Equatable {
-  public var packId: String
-  public var name: String?
-  public var operation: ReleaseOperation
-  public var content: ReleaseContent
-  /// The recorded release this replaces or modifies, if any.
-  public var previousRequestId: String?
-  public var reason: String
-
-  public var label: String { name ?? packId }
-
-  /// Whether `other` makes the same call: the same pack, operation, release and predecessor
-  /// (the reason, for people only, aside).
-  public func makesTheSameCall(as other: PlannedChange) -> Bool {
-    packId == other.packId && name == other.name && operation == other.operation && content == other.content
-      && previousRequestId == other.previousRequestId
-  }
-
-  public init(
-    packId: String, name: String?, operation: ReleaseOperation, content: ReleaseContent,
-    previousRequestId: String?, reason: String
-  ) {
-    self.packId = packId
-    self.name = name
-    self.operation = operation
-    self.content = content
-    self.previousRequestId = previousRequestId
-    self.reason = reason
+      calls: plan.calls, reasons: reasons, retire: plan.unmanaged.map(\.packId))
   }
 }

@@ -47,7 +47,7 @@ public enum SavedPlanCheck {
     account: String?
   ) -> [Refusal] {
     var refusals: [Refusal] = []
-    let manifestMatches = SavedPlan.sha256(manifestBytes) == plan.manifestSHA256
+    let manifestMatches = Digest.sha256(manifestBytes) == plan.manifestSHA256
     let lockfileMatches = lockfile.lineage == plan.lockfileLineage && lockfile.serial == plan.lockfileSerial
     if !manifestMatches {
       refusals.append(.manifestChanged(path: plan.manifestPath))
@@ -63,9 +63,9 @@ public enum SavedPlanCheck {
           path: plan.lockfilePath, expected: describe(plan.lockfileLineage, plan.lockfileSerial),
           found: describe(lockfile.lineage, lockfile.serial)))
     }
-    for change in plan.changes {
-      if case .onDate(let date) = change.content.schedule, date <= today {
-        refusals.append(.dateNoLongerInFuture(pack: change.name ?? change.packId, date: date, today: today))
+    for call in plan.calls {
+      if case .onDate(let date) = call.content.schedule, date <= today {
+        refusals.append(.dateNoLongerInFuture(pack: call.label, date: date, today: today))
       }
     }
     if let planned = plan.account, let account, planned != account {
@@ -84,14 +84,14 @@ public enum SavedPlanCheck {
     guard let (again, _) = try? Planner.plan(manifest: manifest, lockfile: lockfile, today: plan.today) else {
       return []
     }
-    let calls = Dictionary(SavedPlan.calls(in: again).map { ($0.packId, $0) }, uniquingKeysWith: { first, _ in first })
+    let calls = Dictionary(again.calls.map { ($0.packId, $0) }, uniquingKeysWith: { first, _ in first })
     var refusals: [Refusal] = []
-    for change in plan.changes {
-      guard let call = calls[change.packId] else {
-        refusals.append(.callNotInManifest(pack: change.label))
+    for saved in plan.calls {
+      guard let call = calls[saved.packId] else {
+        refusals.append(.callNotInManifest(pack: saved.label))
         continue
       }
-      if !change.makesTheSameCall(as: call) { refusals.append(.callDiffers(pack: change.label)) }
+      if saved != call { refusals.append(.callDiffers(pack: saved.label)) }
     }
     let retirable = Set(again.unmanaged.map(\.packId))
     for pack in plan.retire where !retirable.contains(pack) {

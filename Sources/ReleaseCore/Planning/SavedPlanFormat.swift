@@ -14,19 +14,19 @@ public enum SavedPlanFormat {
         "lineage": plan.lockfileLineage.map(JSONValue.string),
         "serial": .int(plan.lockfileSerial),
       ]),
-      "changes": .array(plan.changes.map(encode)),
+      "changes": .array(plan.calls.map { encode($0, reason: plan.reasons[$0.packId]) }),
       "retire": .array(plan.retire.map(JSONValue.string)),
     ])
     return root.prettyPrintedBytes()
   }
 
-  static func encode(_ change: PlannedChange) -> JSONValue {
-    var members = LockfileFormat.encode(change.content)
-    members["packId"] = .string(change.packId)
-    members["name"] = change.name.map(JSONValue.string)
-    members["operation"] = .string(change.operation.rawValue)
-    members["previousRequestId"] = change.previousRequestId.map(JSONValue.string)
-    members["reason"] = .string(change.reason)
+  static func encode(_ call: ReleaseCall, reason: String?) -> JSONValue {
+    var members = LockfileFormat.encode(call.content)
+    members["packId"] = .string(call.packId)
+    members["name"] = call.name.map(JSONValue.string)
+    members["operation"] = .string(call.operation.rawValue)
+    members["previousRequestId"] = call.previousRequestId.map(JSONValue.string)
+    members["reason"] = reason.map(JSONValue.string)
     return .object(members)
   }
 
@@ -52,7 +52,8 @@ public enum SavedPlanFormat {
     let plan = SavedPlan(
       planId: planId, createdAt: createdAt, account: root.account, today: today, timeZone: timeZone,
       manifestPath: manifestPath, manifestSHA256: sha, lockfilePath: lockfilePath,
-      lockfileLineage: root.lockfile.lineage, lockfileSerial: serial, changes: root.changes, retire: root.retire)
+      lockfileLineage: root.lockfile.lineage, lockfileSerial: serial, calls: root.calls, reasons: root.reasons,
+      retire: root.retire)
     return (plan, problems)
   }
 
@@ -66,7 +67,8 @@ public enum SavedPlanFormat {
     var timeZone: String?
     var manifest = Pinned()
     var lockfile = Pinned()
-    var changes: [PlannedChange] = []
+    var calls: [ReleaseCall] = []
+    var reasons: [String: String] = [:]
     var retire: [String] = []
 
     init(mark: SourceMark) {
@@ -120,7 +122,7 @@ public enum SavedPlanFormat {
       .init("previousRequestId", .string(), "The recorded release this follows.") { reader, event, entry in
         entry.requestId = reader.string(event)?.value
       },
-      .init("reason", required: true, .string(), "Why, for people.") { reader, event, entry in
+      .init("reason", .string(), "Why, for people; never acted on.") { reader, event, entry in
         entry.reason = reader.text(event)?.value
       },
     ])
@@ -161,12 +163,13 @@ public enum SavedPlanFormat {
         reader.forEachElement(of: event, expected: "a list of changes") { element in
           var entry = ReleaseEntry(mark: element.mark)
           guard reader.decode(changeDefinition, from: element, into: &entry), let content = entry.content(reader),
-            let packId = entry.packId, let operation = entry.operation, let reason = entry.reason
+            let packId = entry.packId, let operation = entry.operation
           else { return }
-          root.changes.append(
-            PlannedChange(
+          root.calls.append(
+            ReleaseCall(
               packId: packId, name: entry.name, operation: operation, content: content,
-              previousRequestId: entry.requestId, reason: reason))
+              previousRequestId: entry.requestId))
+          root.reasons[packId] = entry.reason
         }
       },
       .init("retire", required: true, .array(of: .string()), "Packs to move to `retired`.") { reader, event, root in

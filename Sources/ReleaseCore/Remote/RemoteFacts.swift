@@ -79,7 +79,7 @@ public enum RemoteChecks {
           break
         }
         let versions = facts.versions[component.id] ?? []
-        let wanted = component.version.version
+        let wanted = component.version
         let usable = versions.filter { $0.shareable && !$0.deleted }.map(\.version)
         guard !usable.contains(wanted) else { continue }
         let reason: String =

@@ -48,7 +48,8 @@ public enum PlanJSONRenderer {
       "packId": .string(change.packId),
       "name": change.name.map(JSONValue.string),
       "action": .string(change.action.rawValue),
-      "reason": .string(change.reason),
+      "reason": .string(change.reason.description),
+      "reasonCode": .string(change.reason.code),
       "releaseSchedule": .string(change.after.schedule.wireValue),
       "releaseOnDate": change.after.schedule.date.map { .string($0.description) },
       "components": .array(

@@ -71,7 +71,7 @@ public struct PlanMarkdownRenderer: Sendable {
       }
     }.joined(separator: "<br>")
     return
-      "| \(symbol) | \(pack) | \(change.action.rawValue) | \(release) | \(components) | \(escape(change.reason)) |\n"
+      "| \(symbol) | \(pack) | \(change.action.rawValue) | \(release) | \(components) | \(escape(change.reason.description)) |\n"
   }
 
   /// Makes text safe inside a table cell: Markdown's own characters escaped, and control

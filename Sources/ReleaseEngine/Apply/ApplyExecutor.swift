@@ -59,17 +59,17 @@ public struct ApplyExecutor: Sendable {
   }
 
   public enum Progress: Sendable {
-    case started(PlannedChange)
-    case finished(PlannedChange, Outcome)
+    case started(ReleaseCall)
+    case finished(ReleaseCall, Outcome)
   }
 
   public struct Result: Sendable, Equatable {
     /// Every change's outcome, in the order of the changes.
-    public var outcomes: [(change: PlannedChange, outcome: Outcome)]
+    public var outcomes: [(change: ReleaseCall, outcome: Outcome)]
     /// The first failure to write the lockfile, which stopped the run; `nil` when none did.
     public var stopped: FileError?
 
-    public init(outcomes: [(change: PlannedChange, outcome: Outcome)], stopped: FileError? = nil) {
+    public init(outcomes: [(change: ReleaseCall, outcome: Outcome)], stopped: FileError? = nil) {
       self.outcomes = outcomes
       self.stopped = stopped
     }
@@ -87,7 +87,7 @@ public struct ApplyExecutor: Sendable {
   }
 
   /// Executes every change and says what became of each, in the order of `changes`.
-  public func run(_ changes: [PlannedChange], planId: String?) async -> Result {
+  public func run(_ changes: [ReleaseCall], planId: String?) async -> Result {
     let stop = StopSignal()
     let run = Run(executor: self, client: client.stopping(on: stop), stop: stop, planId: planId)
     var outcomes: [Int: Outcome] = [:]
@@ -132,19 +132,19 @@ public struct ApplyExecutor: Sendable {
     /// `execute` as a value. (Kept out of the task group's closure: Swift 6.3.1's optimizer
     /// returned the wrong captured index from a typed `do`/`catch` returning inside such a
     /// closure, which put every outcome under one pack in release builds.)
-    func outcome(of change: PlannedChange, at index: Int) async -> (Int, Outcome, FileError?) {
+    func outcome(of change: ReleaseCall, at index: Int) async -> (Int, Outcome, FileError?) {
       let (outcome, failure) = await execute(change)
       return (index, outcome, failure)
     }
 
     /// One call, from intent to recorded outcome, and the lockfile write that failed, if one did.
-    func execute(_ change: PlannedChange) async -> (Outcome, FileError?) {
+    func execute(_ change: ReleaseCall) async -> (Outcome, FileError?) {
       let store = executor.store
       executor.progress(.started(change))
       let request = ApplyExecutor.wireRequest(for: change)
       let intent = Intent(
         id: executor.makeIntentID(), packId: change.packId, operation: change.operation, content: change.content,
-        bodyDigest: SavedPlan.sha256(WireCoding.encode(request)), planId: planId,
+        bodyDigest: Digest.sha256(WireCoding.encode(request)), planId: planId,
         createdAt: Timestamp.rfc3339(executor.now()))
       func finish(_ outcome: Outcome, _ failure: FileError? = nil) -> (Outcome, FileError?) {
         executor.progress(.finished(change, outcome))
@@ -200,7 +200,7 @@ public struct ApplyExecutor: Sendable {
   }
 
   /// Boomi's body for a planned change.
-  public static func wireRequest(for change: PlannedChange) -> ReleaseIntegrationPackRequest {
+  public static func wireRequest(for change: ReleaseCall) -> ReleaseIntegrationPackRequest {
     ReleaseIntegrationPackRequest(
       id: change.packId, releaseSchedule: change.content.schedule.wireValue,
       releaseOnDate: change.content.schedule.date?.description,

@@ -115,9 +115,9 @@ public enum ReleaseImport {
     guard let schedule = ReleaseSchedule(kind: kind, date: kind == .immediately ? nil : date) else {
       throw .unreadable(requestId: requestId, reason: "a scheduled release without a valid releaseOnDate")
     }
-    let components = status.components.compactMap { component -> ComponentVersion? in
+    let components = status.components.compactMap { component -> PinnedComponent? in
       guard let version = component.version ?? component.releasedVersion else { return nil }
-      return ComponentVersion(componentId: component.componentId.lowercased(), version: version)
+      return PinnedComponent(componentId: component.componentId.lowercased(), version: version)
     }
     return RecordedRelease(
       operation: .create, content: ReleaseContent(schedule: schedule, components: components), requestId: requestId,
