@@ -86,7 +86,7 @@ let package = Package(
     .target(name: "TestSupport", dependencies: ["BoomiAPI"], path: "Tests/TestSupport"),
     .target(name: "OpenAPIVectors", path: "Tests/OpenAPIVectors"),
     .testTarget(name: "FileSystemTests", dependencies: ["FileSystem", "TestSupport"]),
-    .testTarget(name: "SafeTextTests", dependencies: ["SafeText"]),
+    .testTarget(name: "SafeTextTests", dependencies: ["SafeText", "ReleaseCore"]),
     .testTarget(
       name: "ReleaseEngineTests", dependencies: ["ReleaseEngine", "BoomiAPI", "FileSystem", "TestSupport"]),
     .testTarget(

@@ -72,10 +72,11 @@ struct ThroughputBenchmark {
       baseURL: baseURL, accountID: account, credentials: Credentials(username: username, secret: .apiToken(token)))
     let client = PlatformClient(configuration: configuration, transport: http.transport, limiter: .unlimited())
     let release = try await client.createRelease(
-      ReleaseIntegrationPackRequest(
-        id: packId, releaseSchedule: "IMMEDIATELY", releaseOnDate: nil,
-        components: [ReleasePackagedComponent(componentId: componentId, version: "1.0")]))
-    guard let requestId = release.requestId else { throw BenchFailure("the emulator returned no requestId") }
+      ReleaseRequestBody(
+        ReleaseIntegrationPackRequest(
+          id: packId, releaseSchedule: "IMMEDIATELY", releaseOnDate: nil,
+          components: [ReleasePackagedComponent(componentId: componentId, version: "1.0")])))
+    let requestId = release.requestId
     // Warm-up: connections opened, code paths paged in.
     _ = try await callsPerSecond(client: client, requestId: requestId, calls: min(calls, 200), concurrency: 4)
     var rates: [(Int, Samples)] = concurrencies.map { ($0, Samples()) }

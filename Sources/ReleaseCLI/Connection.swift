@@ -3,7 +3,6 @@ import BoomiAPI
 import BoomiEmulator
 import Foundation
 import ReleaseCore
-import ReleaseEngine
 
 /// Options of the commands that call Boomi.
 struct ConnectionOptions: ParsableArguments {
@@ -36,41 +35,62 @@ enum NumericOption {
   }
 }
 
-/// A client for one run: to Boomi, configured from the environment (SPEC §2: BOOMI_API_URL,
+/// Where a run's calls go: to Boomi, configured from the environment (SPEC §2: BOOMI_API_URL,
 /// BOOMI_USERNAME and BOOMI_API_TOKEN or BOOMI_PASSWORD; the account is the manifest's or
 /// BOOMI_ACCOUNT_ID), or to the emulator started in this process for `--emulator`.
 enum Connection {
   /// The account an emulated run uses when neither the manifest nor the environment names one.
   static let emulatedAccount = "emulator-account"
 
-  /// Runs `body` with a client and shuts everything down afterwards, whatever happens.
+  /// Checked connection settings, made before anything is planned or shown.
+  enum Settings {
+    case boomi(ClientConfiguration)
+    case emulator(rate: Double)
+  }
+
+  /// The settings `options` and `environment` give for a run on `workspace`, or a failure naming
+  /// what to set (never a value).
+  static func settings(
+    _ options: ConnectionOptions, workspace: Workspace, environment: [String: String]
+  ) throws(CommandFailure) -> Settings {
+    if options.emulator { return .emulator(rate: options.rate) }
+    guard let account = workspace.account else {
+      throw CommandFailure("no Boomi account: set `account:` in the manifest or BOOMI_ACCOUNT_ID")
+    }
+    do {
+      return .boomi(
+        try ClientConfiguration(
+          baseURL: environment["BOOMI_API_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? ClientConfiguration.defaultBaseURL,
+          accountID: account, credentials: try Credentials.fromEnvironment(environment),
+          requestsPerSecond: options.rate))
+    } catch {
+      throw CommandFailure(error.description)
+    }
+  }
+
+  /// Runs `body` with a client for `settings` and shuts everything down afterwards, whatever
+  /// happens.
   static func withClient<Result>(
-    workspace: Workspace, options: ConnectionOptions, verbose: Bool, console: Console,
+    _ settings: Settings, workspace: Workspace, verbose: Bool, console: Console,
     _ body: (PlatformClient) async throws -> Result
   ) async throws -> Result {
-    let environment = ValidateCommand.environment
     let log: (@Sendable (String) -> Void)? = verbose ? { @Sendable line in console.error(line + "\n") } : nil
     var emulator: RunningEmulator?
     let configuration: ClientConfiguration
-    do {
-      if options.emulator {
-        let running = try await startEmulator(for: workspace, console: console)
-        emulator = running.emulator
+    switch settings {
+    case .boomi(let boomi):
+      configuration = boomi
+    case .emulator(let rate):
+      let running = try await startEmulator(for: workspace, console: console)
+      emulator = running.emulator
+      do {
         configuration = try ClientConfiguration(
           baseURL: running.emulator.baseURL, accountID: running.account, credentials: running.credentials,
-          requestsPerSecond: options.rate)
-      } else {
-        guard let account = workspace.account else {
-          throw CommandFailure("no Boomi account: set `account:` in the manifest or BOOMI_ACCOUNT_ID")
-        }
-        configuration = try ClientConfiguration(
-          baseURL: environment["BOOMI_API_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? ClientConfiguration.defaultBaseURL,
-          accountID: account, credentials: try Credentials.fromEnvironment(environment),
-          requestsPerSecond: options.rate)
+          requestsPerSecond: rate)
+      } catch {
+        await running.emulator.shutdown()
+        throw CommandFailure(error.description)
       }
-    } catch let error as ConfigurationError {
-      await emulator?.shutdown()
-      throw CommandFailure(error.description)
     }
     let transport = AsyncHTTPTransport()
     let client = PlatformClient(configuration: configuration, transport: transport.transport, log: log)
@@ -117,10 +137,5 @@ enum Connection {
   static func emulatorStatePath(forLockfile path: String) -> String {
     path.hasSuffix(".lock.json")
       ? String(path.dropLast(".lock.json".count)) + ".emulator.json" : path + ".emulator.json"
-  }
-
-  /// A failed call, as one sentence for the user.
-  static func failure(_ error: PlatformError, doing what: String) -> CommandFailure {
-    CommandFailure("could not \(what): \(error)")
   }
 }

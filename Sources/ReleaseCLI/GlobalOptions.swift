@@ -49,3 +49,17 @@ struct SelectionOptions: ParsableArguments {
 
   var selection: PackSelection { PackSelection(targets: targets, excludes: excludes) }
 }
+
+extension SelectionOptions {
+  /// `body`'s value; a `--target` or `--exclude` that names no pack is a usage error (exit 64), so
+  /// that a typo never widens or empties a plan.
+  static func resolving<Value>(
+    _ body: () throws(PackSelection.UnknownPack) -> Value
+  ) throws(CommandFailure) -> Value {
+    do {
+      return try body()
+    } catch {
+      throw CommandFailure(error.description, exitCode: ExitStatus.usage)
+    }
+  }
+}

@@ -11,10 +11,11 @@ enum LockedRun {
     lockfilePath: String, console: Console, environment: [String: String], _ body: () async throws -> Result
   ) async throws -> Result {
     let owner = environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["GITHUB_ACTOR"] ?? "unknown"
+    let now = try Workspace.clock(environment)()
     let lock: FileLock
     do {
       let (acquired, previous) = try FileLock.acquire(
-        guarding: lockfilePath, owner: owner, startedAt: Timestamp.rfc3339(Date()))
+        guarding: lockfilePath, owner: owner, startedAt: Timestamp.rfc3339(now))
       lock = acquired
       if let previous {
         console.error(

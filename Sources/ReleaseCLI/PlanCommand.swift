@@ -1,5 +1,4 @@
 import ArgumentParser
-import BoomiAPI
 import FileSystem
 import Foundation
 import ReleaseCore
@@ -10,9 +9,9 @@ struct PlanCommand: AsyncParsableCommand {
     commandName: "plan",
     abstract: "Show what apply would do: per pack, CREATE, UPDATE or nothing.",
     discussion: """
-      Compares the manifest with the lockfile; reads nothing from the network unless --refresh is
-      given. With --detailed-exitcode: 0 no changes, 2 changes, 1 error. A pack whose last attempt
-      has an unknown outcome is not planned; the exit code is then 3 until `recover` settles it.
+      Compares the manifest with the lockfile; reads nothing from the network unless --refresh is given. With \
+      --detailed-exitcode: 0 no changes, 2 changes, 1 error. A pack whose last attempt has an unknown outcome is \
+      not planned; the exit code is then 3 until `recover` settles it.
       """)
 
   @OptionGroup var options: GlobalOptions
@@ -26,8 +25,8 @@ struct PlanCommand: AsyncParsableCommand {
 
   @Flag(
     help: """
-      First read the status of every recorded release from Boomi, and check the manifest against \
-      Boomi as `validate --remote` does. The lockfile is not written.
+      First read the status of every recorded release from Boomi, and check the manifest against Boomi as \
+      `validate --remote` does. The lockfile is not written.
       """)
   var refresh = false
 
@@ -35,78 +34,58 @@ struct PlanCommand: AsyncParsableCommand {
 
   func run() async throws {
     let console = Console(color: options.color)
+    let environment = Self.environment
     try await console.reportingFailures {
       let (workspace, manifest, loadedLockfile) = try Workspace.loadBoth(
-        options, environment: Self.environment, console: console)
+        options, environment: environment, console: console)
       let report = DiagnosticsReport(console: console, format: options.format, sources: workspace.sources)
       var lockfile = loadedLockfile
       var diagnostics = workspace.diagnostics
       if refresh {
-        (lockfile, diagnostics) = try await refreshed(
-          lockfile, manifest: manifest, workspace: workspace, console: console, diagnostics: diagnostics)
+        let settings = try Connection.settings(connection, workspace: workspace, environment: environment)
+        let refreshed = try await Connection.withClient(
+          settings, workspace: workspace, verbose: options.verbose, console: console
+        ) { client in
+          try await RemoteValidation(client: client).refresh(loadedLockfile, for: manifest)
+        }
+        console.error(StatusView.unread(refreshed.unread, style: console.errorStyle))
+        lockfile = refreshed.lockfile
+        diagnostics += refreshed.diagnostics
       }
-      let plan: Plan
-      do {
-        let (planned, problems) = try Planner.plan(
+      let (plan, problems) = try SelectionOptions.resolving { () throws(PackSelection.UnknownPack) in
+        try Planner.plan(
           manifest: manifest, lockfile: lockfile, today: workspace.today(in: manifest),
           selection: selection.selection)
-        plan = planned
-        diagnostics += problems
-      } catch let unknown as PackSelection.UnknownPack {
-        throw CommandFailure(unknown.description, exitCode: ExitStatus.usage)
       }
+      diagnostics += problems
       guard !diagnostics.containsErrors else {
         report.print(diagnostics)
         throw ExitStatus.failure
       }
       render(plan, diagnostics: diagnostics, report: report, console: console)
-
-      if let out {
-        // The plan names its files relative to itself, wherever it is applied from.
-        let directory = Paths.directory(of: out)
-        let saved = SavedPlan(
-          plan: plan, planId: UUID().uuidString.lowercased(), createdAt: workspace.now, account: workspace.account,
-          manifestPath: Paths.relative(workspace.manifestPath, from: directory),
-          manifestBytes: workspace.manifestSource.bytes,
-          lockfilePath: Paths.relative(workspace.lockfilePath, from: directory), lockfile: lockfile)
-        do {
-          try AtomicFile.write(SavedPlanFormat.encode(saved), to: out)
-        } catch let failure as FileError {
-          throw CommandFailure(failure.description)
-        }
-        console.error("Saved the plan to \(out). Run `boomi-release apply \(out)` to apply exactly this plan.\n")
-      }
-
+      if let out { try save(plan, to: out, workspace: workspace, lockfile: lockfile, console: console) }
       keepUntilExit(workspace, lockfile, plan)
       if !plan.blocked.isEmpty { throw ExitStatus.unresolved }
       if detailedExitcode, plan.hasChanges { throw ExitStatus.changes }
     }
   }
 
-  /// SPEC §5.4: fresh statuses for the recorded releases, and the remote checks of §3.4.
-  private func refreshed(
-    _ lockfile: Lockfile, manifest: Manifest, workspace: Workspace, console: Console, diagnostics: [Diagnostic]
-  ) async throws -> (Lockfile, [Diagnostic]) {
-    try await Connection.withClient(
-      workspace: workspace, options: connection, verbose: options.verbose, console: console
-    ) { client in
-      do {
-        let reading = try await StatusReader(client: client).read(lockfile.requestsToRefresh)
-        var updated = lockfile
-        for (id, status) in reading.statuses { updated.setStatus(status, requestId: id) }
-        for (id, reason) in reading.unread.sorted(by: { $0.key < $1.key }) {
-          console.error(
-            console.errorStyle.apply("warning:", .bold, .yellow) + " could not read the status of \(id): \(reason)\n")
-        }
-        let facts = try await RemoteInspector(client: client).facts(for: manifest)
-        return (
-          updated,
-          diagnostics + RemoteChecks.diagnose(manifest, against: facts, account: client.configuration.accountID)
-        )
-      } catch let error as PlatformError {
-        throw Connection.failure(error, doing: "refresh from Boomi")
-      }
+  /// `--out`: the plan, naming its files relative to itself so that it applies from anywhere.
+  private func save(
+    _ plan: Plan, to out: String, workspace: Workspace, lockfile: Lockfile, console: Console
+  ) throws(CommandFailure) {
+    let directory = Paths.directory(of: out)
+    let saved = SavedPlan(
+      plan: plan, planId: UUID().uuidString.lowercased(), createdAt: workspace.now, account: workspace.account,
+      manifestPath: Paths.relative(workspace.manifestPath, from: directory),
+      manifestBytes: workspace.manifestSource.bytes,
+      lockfilePath: Paths.relative(workspace.lockfilePath, from: directory), lockfile: lockfile)
+    do {
+      try AtomicFile.write(SavedPlanFormat.encode(saved), to: out)
+    } catch {
+      throw CommandFailure(error.description)
     }
+    console.error("Saved the plan to \(out). Run `boomi-release apply \(out)` to apply exactly this plan.\n")
   }
 
   private func render(_ plan: Plan, diagnostics: [Diagnostic], report: DiagnosticsReport, console: Console) {

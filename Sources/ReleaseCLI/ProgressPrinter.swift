@@ -17,7 +17,7 @@ final class ProgressPrinter: Sendable {
     self.live = isTerminal
   }
 
-  func report(_ progress: ApplyExecutor.Progress) {
+  func report(_ progress: CallExecutor.Progress) {
     let style = console.errorStyle
     var text = ""
     state.withLock { state in

@@ -151,6 +151,9 @@ extension Console {
     } catch let failure as CommandFailure {
       error(errorStyle.apply("error:", .bold, .red) + " \(failure.description)\n")
       throw failure.exitCode
+    } catch let failure as EngineError {
+      error(errorStyle.apply("error:", .bold, .red) + " \(failure.description)\n")
+      throw ExitStatus.failure
     }
   }
 }

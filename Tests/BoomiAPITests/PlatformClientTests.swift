@@ -17,6 +17,7 @@ struct PlatformClientTests {
     let server = ScriptedServer([json(200, createdJSON)])
     _ = try await makeClient(server).createRelease(sampleRelease)
     let request = try #require(server.requests.first)
+    #expect(request.body == sampleRelease.bytes, "the bytes sent are the bytes encoded once")
     #expect(request.method == "POST")
     #expect(request.url == "https://api.boomi.com/api/rest/v1/acme-8Q78Q1/ReleaseIntegrationPack")
     #expect(request.header("Accept") == "application/json")
@@ -38,7 +39,7 @@ struct PlatformClientTests {
   @Test("UPDATE posts to ReleaseIntegrationPack/{packId}")
   func updatePath() async throws {
     let server = ScriptedServer([json(200, createdJSON)])
-    _ = try await makeClient(server).updateRelease(packId: sampleRelease.id, sampleRelease)
+    _ = try await makeClient(server).updateRelease(packId: sampleRequest.id, sampleRelease)
     #expect(
       server.requests.first?.url.hasSuffix("/ReleaseIntegrationPack/f0f7face-3a9d-48b1-8a32-82b84499cd4e") == true)
   }

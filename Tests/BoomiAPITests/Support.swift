@@ -24,9 +24,10 @@ func jsonObject(_ text: String) throws -> [String: Any] {
   try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
 }
 
-let sampleRelease = ReleaseIntegrationPackRequest(
+let sampleRequest = ReleaseIntegrationPackRequest(
   id: "f0f7face-3a9d-48b1-8a32-82b84499cd4e", releaseSchedule: "IMMEDIATELY", releaseOnDate: nil,
   components: [ReleasePackagedComponent(componentId: "b420a8ab-8e4e-41b2-93ce-079093a03af2", version: "2.0")])
+let sampleRelease = ReleaseRequestBody(sampleRequest)
 
 let createdJSON = """
   {"@type": "ReleaseIntegrationPack", "id": "f0f7face-3a9d-48b1-8a32-82b84499cd4e", "releaseSchedule": "IMMEDIATELY",

@@ -9,7 +9,7 @@ import Testing
 struct WireFormatTests {
   @Test("a CREATE body is exactly Boomi's shape: the wrapper object, no nulls, no releaseOnDate when immediate")
   func immediateBody() throws {
-    let body = String(decoding: WireCoding.encode(sampleRelease), as: UTF8.self)
+    let body = String(decoding: sampleRelease.bytes, as: UTF8.self)
     #expect(
       body
         == #"{"ReleasePackagedComponents":{"ReleasePackagedComponent":[{"componentId":"b420a8ab-8e4e-41b2-93ce-079093a03af2","version":"2.0"}]},"id":"f0f7face-3a9d-48b1-8a32-82b84499cd4e","releaseSchedule":"IMMEDIATELY"}"#
@@ -19,11 +19,11 @@ struct WireFormatTests {
 
   @Test("a scheduled body carries releaseOnDate")
   func scheduledBody() throws {
-    var request = sampleRelease
+    var request = sampleRequest
     request.releaseSchedule = "RELEASE_ON_SPECIFIED_DATE"
     request.releaseOnDate = "2026-12-20"
     let object = try #require(
-      try JSONSerialization.jsonObject(with: Data(WireCoding.encode(request))) as? [String: Any])
+      try JSONSerialization.jsonObject(with: Data(ReleaseRequestBody(request).bytes)) as? [String: Any])
     #expect(object["releaseOnDate"] as? String == "2026-12-20")
     #expect(object["releaseSchedule"] as? String == "RELEASE_ON_SPECIFIED_DATE")
   }
@@ -32,7 +32,7 @@ struct WireFormatTests {
   func matchesOpenAPIRequestExample() throws {
     let example = try jsonObject(OpenAPIExamples.createRequest)
     let ours = try #require(
-      try JSONSerialization.jsonObject(with: Data(WireCoding.encode(sampleRelease))) as? [String: Any])
+      try JSONSerialization.jsonObject(with: Data(sampleRelease.bytes)) as? [String: Any])
     // The example also shows the optional name and installationType, which we do not send.
     #expect(Set(ours.keys).isSubset(of: Set(example.keys)))
     let exampleComponents = try #require(

@@ -52,10 +52,11 @@ struct ClientEmulatorTests {
 
   static func body(
     _ pack: String, date: String? = nil, _ components: [(String, String)]
-  ) -> ReleaseIntegrationPackRequest {
-    ReleaseIntegrationPackRequest(
-      id: pack, releaseSchedule: date == nil ? "IMMEDIATELY" : "RELEASE_ON_SPECIFIED_DATE", releaseOnDate: date,
-      components: components.map { ReleasePackagedComponent(componentId: $0.0, version: $0.1) })
+  ) -> ReleaseRequestBody {
+    ReleaseRequestBody(
+      ReleaseIntegrationPackRequest(
+        id: pack, releaseSchedule: date == nil ? "IMMEDIATELY" : "RELEASE_ON_SPECIFIED_DATE", releaseOnDate: date,
+        components: components.map { ReleasePackagedComponent(componentId: $0.0, version: $0.1) }))
   }
 
   @Test("an immediate release is IN_PROGRESS (HTTP 202) until its delay passes, then SUCCESS (HTTP 200)")
@@ -64,7 +65,7 @@ struct ClientEmulatorTests {
     try await Self.withClient(clock: clock.clock) { client, emulator in
       let response = try await client.createRelease(
         Self.body(Demo.ordersSync, [(Demo.orderSyncProcess, "2.0"), (Demo.orderMapping, "1.4")]))
-      let requestId = try #require(response.requestId)
+      let requestId = response.requestId
       #expect(requestId.hasPrefix("release-"))
       #expect(
         response.releaseStatusUrl == "\(emulator.baseURL)/\(Self.account)/ReleaseIntegrationPackStatus/\(requestId)")
@@ -96,14 +97,14 @@ struct ClientEmulatorTests {
     try await Self.withClient { client, emulator in
       let created = try await client.createRelease(
         Self.body(Demo.billingExport, date: "2026-12-20", [(Demo.invoiceExport, "3.1")]))
-      let createId = try #require(created.requestId)
+      let createId = created.requestId
       let scheduled = try await client.releaseStatus(requestId: createId)
       #expect(scheduled.releaseStatus == "SCHEDULED")
       #expect(scheduled.releaseOnDate == "2026-12-20")
 
       let updated = try await client.updateRelease(
         packId: Demo.billingExport, Self.body(Demo.billingExport, date: "2027-01-10", [(Demo.invoiceExport, "3.2")]))
-      let updateId = try #require(updated.requestId)
+      let updateId = updated.requestId
       #expect(updateId != createId)
       let after = try await client.releaseStatus(requestId: updateId)
       #expect(after.releaseStatus == "SCHEDULED")

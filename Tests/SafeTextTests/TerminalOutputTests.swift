@@ -1,3 +1,4 @@
+import ReleaseCore
 import Testing
 
 @testable import SafeText
@@ -50,7 +51,7 @@ struct TerminalOutputTests {
 
   @Test("every byte string comes out valid, with no escape but the allowed ones")
   func randomised() {
-    var generator = SplitMix(seed: 7)
+    var generator = SeededGenerator(seed: 7)
     let pieces = [
       "\u{1B}", "[", "m", "2K", "\r", "\n", "::", "##[", "a", " ", "\u{9B}", "\u{07}", "31", ";", "ü", "\u{2028}",
     ]

@@ -41,46 +41,36 @@ public struct PlatformClient: Sendable {
   // MARK: - ReleaseIntegrationPack
 
   /// `POST ReleaseIntegrationPack`: a new release. Never retried once it may have been received.
-  public func createRelease(
-    _ body: ReleaseIntegrationPackRequest
-  ) async throws(PlatformError)
-    -> ReleaseIntegrationPackResponse
-  {
+  public func createRelease(_ body: ReleaseRequestBody) async throws(PlatformError) -> AcceptedRelease {
     try await release(url: configuration.url("ReleaseIntegrationPack"), body: body)
   }
 
   /// `POST ReleaseIntegrationPack/{packId}`: modify the pending scheduled release.
-  public func updateRelease(
-    packId: String, _ body: ReleaseIntegrationPackRequest
-  ) async throws(PlatformError)
-    -> ReleaseIntegrationPackResponse
-  {
+  public func updateRelease(packId: String, _ body: ReleaseRequestBody) async throws(PlatformError) -> AcceptedRelease {
     try await release(url: configuration.url("ReleaseIntegrationPack", packId), body: body)
   }
 
-  private func release(
-    url: String, body: ReleaseIntegrationPackRequest
-  ) async throws(PlatformError)
-    -> ReleaseIntegrationPackResponse
-  {
-    let response = try await send("POST", url, body: WireCoding.encode(body), idempotent: false)
-    // Accepted: from here on, a missing handle is an unknown outcome, not a failure.
-    guard !ErrorBody.isTypedError(response.body) else {
-      throw .ambiguous(
-        "HTTP \(response.status) carried an error (\(ErrorBody.message(in: response.body) ?? "no message")); the release may exist"
-      )
+  /// Sends the body as given and checks Boomi's acceptance once: accepted is a usable requestId;
+  /// anything else after the request may have been processed is an unknown outcome.
+  private func release(url: String, body: ReleaseRequestBody) async throws(PlatformError) -> AcceptedRelease {
+    try await call("POST", url, body: body.bytes, idempotent: false) { response -> Answer<AcceptedRelease> in
+      guard case .success(let answer) = Self.envelope(ReleaseIntegrationPackResponse.self, response) else {
+        return .unreadable("Boomi accepted the request (HTTP \(response.status)) but its answer could not be read")
+      }
+      if answer.isError {
+        return .errorBody(
+          "HTTP \(response.status) carried an error (\(answer.message ?? "no message")); the release may exist")
+      }
+      guard case .success(let decoded) = answer.value, let requestId = decoded.requestId, !requestId.isEmpty else {
+        return .unreadable("Boomi accepted the request (HTTP \(response.status)) but its answer carried no requestId")
+      }
+      guard Self.isUsableRequestId(requestId) else {
+        return .unreadable(
+          "Boomi accepted the request (HTTP \(response.status)) but its requestId '\(requestId.prefix(80))' is not one"
+            + " (printable ASCII without spaces, at most \(Self.maximumRequestIdLength) characters)")
+      }
+      return .value(AcceptedRelease(requestId: requestId, releaseStatusUrl: decoded.releaseStatusUrl))
     }
-    guard let decoded = try? WireCoding.decode(ReleaseIntegrationPackResponse.self, from: response.body),
-      let requestId = decoded.requestId, !requestId.isEmpty
-    else {
-      throw .ambiguous("Boomi accepted the request (HTTP \(response.status)) but its answer carried no requestId")
-    }
-    guard Self.isUsableRequestId(requestId) else {
-      throw .ambiguous(
-        "Boomi accepted the request (HTTP \(response.status)) but its requestId '\(requestId.prefix(80))' is not one"
-          + " (printable ASCII without spaces, at most \(Self.maximumRequestIdLength) characters)")
-    }
-    return decoded
   }
 
   static let maximumRequestIdLength = 256
@@ -95,9 +85,8 @@ public struct PlatformClient: Sendable {
   /// `GET ReleaseIntegrationPackStatus/{requestId}`. HTTP 202 (still in progress or scheduled)
   /// and 200 (finished) both carry the status.
   public func releaseStatus(requestId: String) async throws(PlatformError) -> ReleaseIntegrationPackStatus {
-    let response = try await send(
-      "GET", configuration.url("ReleaseIntegrationPackStatus", requestId), body: nil, idempotent: true)
-    return try decode(ReleaseIntegrationPackStatus.self, response)
+    try await read(
+      ReleaseIntegrationPackStatus.self, "GET", configuration.url("ReleaseIntegrationPackStatus", requestId))
   }
 
   /// The outcome of one id of a bulk status read.
@@ -114,10 +103,10 @@ public struct PlatformClient: Sendable {
     while start < requestIds.count {
       let chunk = Array(requestIds[start..<min(start + BulkGetRequest.maximumIDs, requestIds.count)])
       start += chunk.count
-      let response = try await send(
-        "POST", configuration.url("ReleaseIntegrationPackStatus", "bulk"),
-        body: WireCoding.encode(BulkGetRequest(ids: chunk)), idempotent: true)
-      let result = try decode(BulkResult<ReleaseIntegrationPackStatus>.self, response)
+      let result = try await read(
+        BulkResult<ReleaseIntegrationPackStatus>.self, "POST",
+        configuration.url("ReleaseIntegrationPackStatus", "bulk"),
+        body: WireCoding.encode(BulkGetRequest(ids: chunk)))
       for (position, entry) in result.response.enumerated() {
         let id =
           entry.id ?? entry.index.flatMap { chunk.indices.contains($0) ? chunk[$0] : nil } ?? chunk[safe: position]
@@ -139,8 +128,7 @@ public struct PlatformClient: Sendable {
 
   /// `GET PublisherIntegrationPack/{id}`.
   public func publisherIntegrationPack(id: String) async throws(PlatformError) -> PublisherIntegrationPack {
-    let response = try await send("GET", configuration.url("PublisherIntegrationPack", id), body: nil, idempotent: true)
-    return try decode(PublisherIntegrationPack.self, response)
+    try await read(PublisherIntegrationPack.self, "GET", configuration.url("PublisherIntegrationPack", id))
   }
 
   /// `POST PublisherIntegrationPack/query`, then `queryMore` until the last page.
@@ -154,8 +142,7 @@ public struct PlatformClient: Sendable {
 
   /// `GET PackagedComponent/{packageId}`.
   public func packagedComponent(packageId: String) async throws(PlatformError) -> PackagedComponent {
-    let response = try await send("GET", configuration.url("PackagedComponent", packageId), body: nil, idempotent: true)
-    return try decode(PackagedComponent.self, response)
+    try await read(PackagedComponent.self, "GET", configuration.url("PackagedComponent", packageId))
   }
 
   /// `POST PackagedComponent/query`, then `queryMore` until the last page.
@@ -171,37 +158,73 @@ public struct PlatformClient: Sendable {
   private func query<Item: Decodable>(
     _ object: String, _ filter: QueryExpression?, as type: Item.Type
   ) async throws(PlatformError) -> [Item] {
-    var response = try await send(
-      "POST", configuration.url(object, "query"), body: WireCoding.encode(QueryConfig(filter)), idempotent: true)
+    var page = try await read(
+      QueryResult<Item>.self, "POST", configuration.url(object, "query"), body: WireCoding.encode(QueryConfig(filter)))
     var items: [Item] = []
     var seenTokens: Set<String> = []
     while true {
-      let page = try decode(QueryResult<Item>.self, response)
       items += page.result
       guard let token = page.queryToken else { return items }
       guard seenTokens.insert(token).inserted else {
         throw .invalidResponse("\(object) queryMore returned a token it had returned before")
       }
-      response = try await send(
-        "POST", configuration.url(object, "queryMore"), body: Array(token.utf8), contentType: "text/plain",
-        idempotent: true)
+      page = try await read(
+        QueryResult<Item>.self, "POST", configuration.url(object, "queryMore"), body: Array(token.utf8),
+        contentType: "text/plain")
     }
   }
 
   // MARK: - Sending
 
-  private func decode<Body: Decodable>(_ type: Body.Type, _ response: HTTPResponse) throws(PlatformError) -> Body {
+  /// What one answer says, read once by the caller's reader.
+  enum Answer<Value> {
+    case value(Value)
+    /// A 2xx whose body is nevertheless Boomi's error (`"@type": "Error"`).
+    case errorBody(String)
+    /// A 2xx whose body is not what was asked for.
+    case unreadable(String)
+  }
+
+  /// The answer's body parsed once, as Boomi's error shape and the object asked for together.
+  static func envelope<Value: Decodable>(
+    _ type: Value.Type, _ response: HTTPResponse
+  ) -> Result<
+    Envelope<Value>, Envelope<Value>.DecodingFailure
+  > {
     do {
-      return try WireCoding.decode(type, from: response.body)
+      return .success(try WireCoding.decode(Envelope<Value>.self, from: response.body))
     } catch {
-      throw .invalidResponse("HTTP \(response.status) with a body that is not a \(type): \(error)")
+      return .failure(.init(description: "\(error)"))
     }
   }
 
-  /// Sends one request under the rate limiter, retrying as its failure allows.
-  private func send(
-    _ method: String, _ url: String, body: [UInt8]?, contentType: String = "application/json", idempotent: Bool
-  ) async throws(PlatformError) -> HTTPResponse {
+  /// A read (GET, bulk, query): retried on any failure that allows it, its answer parsed once.
+  private func read<Value: Decodable>(
+    _ type: Value.Type, _ method: String, _ url: String, body: [UInt8]? = nil, contentType: String = "application/json"
+  ) async throws(PlatformError) -> Value {
+    try await call(method, url, body: body, contentType: contentType, idempotent: true) { response -> Answer<Value> in
+      switch Self.envelope(type, response) {
+      case .success(let answer) where answer.isError:
+        return .errorBody("HTTP \(response.status) carried an error: \(answer.message ?? "no message")")
+      case .success(let answer):
+        switch answer.value {
+        case .success(let value): return .value(value)
+        case .failure(let failure):
+          return .unreadable("HTTP \(response.status) with a body that is not a \(type): \(failure.description)")
+        }
+      case .failure(let failure):
+        return .unreadable("HTTP \(response.status) with a body that is not a \(type): \(failure.description)")
+      }
+    }
+  }
+
+  /// Sends one request under the rate limiter, retrying as its failure allows, and reads a 2xx
+  /// answer with `reader`. A read (`idempotent`) is tried again after any failure that allows it;
+  /// a CREATE or UPDATE only when it certainly was not processed.
+  private func call<Value>(
+    _ method: String, _ url: String, body: [UInt8]?, contentType: String = "application/json", idempotent: Bool,
+    reader: (HTTPResponse) -> Answer<Value>
+  ) async throws(PlatformError) -> Value {
     var headers: [(name: String, value: String)] = [
       ("Accept", "application/json"), ("Authorization", configuration.credentials.authorization),
     ]
@@ -218,11 +241,11 @@ public struct PlatformClient: Sendable {
       if stopSignal?.isStopped == true { throw .cancelled }
       log?(Self.describe(request, attempt: attempt))
       let started = time.now()
-      let outcome: Outcome
+      var outcome: Outcome
       do {
         let response = inbound.clean(try await transport.send(request))
         log?("← HTTP \(response.status) in \(Self.milliseconds(time.now() - started)) ms")
-        outcome = Self.classify(response, idempotent: idempotent)
+        outcome = Self.classify(response)
       } catch {
         switch error {
         case .notSent(let reason):
@@ -232,9 +255,17 @@ public struct PlatformClient: Sendable {
         }
         log?("← \(outcome.reason) after \(Self.milliseconds(time.now() - started)) ms")
       }
+      if case .success(let response) = outcome {
+        switch reader(response) {
+        case .value(let value): return value
+        case .errorBody(let reason): outcome = .ambiguous(reason)
+        case .unreadable(let reason):
+          throw idempotent ? .invalidResponse(reason) : .ambiguous(reason)
+        }
+      }
       switch outcome {
-      case .success(let response):
-        return response
+      case .success:
+        continue
       case .rejected(let status, let message):
         throw .rejected(status: status, message: message)
       case .notProcessed(let status, let message, let retryAfter):
@@ -276,15 +307,12 @@ public struct PlatformClient: Sendable {
   }
 
   /// What an HTTP answer means. 503 (and 429, 408) say the request was not processed; 500, 502
-  /// and 504 leave it unknown; other 4xx and 3xx are refusals (redirects are not followed).
-  static func classify(_ response: HTTPResponse, idempotent: Bool) -> Outcome {
+  /// and 504 leave it unknown; other 4xx and 3xx are refusals (redirects are not followed). A
+  /// 2xx is read by the caller; the body of any other is read here, once, for Boomi's message.
+  static func classify(_ response: HTTPResponse) -> Outcome {
+    if (200..<300).contains(response.status) { return .success(response) }
     let message = ErrorBody.message(in: response.body) ?? "no message"
     switch response.status {
-    case 200..<300:
-      if idempotent, ErrorBody.isTypedError(response.body) {
-        return .ambiguous("HTTP \(response.status) carried an error: \(message)")
-      }
-      return .success(response)
     case 408, 429, 503:
       return .notProcessed(
         status: response.status, message: message,

@@ -20,10 +20,4 @@ enum ErrorBody {
     let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
     return trimmed.isEmpty ? nil : String(trimmed.prefix(300))
   }
-
-  /// Whether a 2xx body is nevertheless an error (`"@type": "Error"`), as Boomi's own scripts check.
-  static func isTypedError(_ body: [UInt8]) -> Bool {
-    guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else { return false }
-    return object["@type"] as? String == "Error"
-  }
 }

@@ -31,6 +31,28 @@ public struct ReleaseIntegrationPackRequest: Encodable, Sendable, Equatable {
   }
 }
 
+/// A CREATE or UPDATE body encoded once: the bytes that go on the wire are the bytes whose
+/// SHA-256 an intent records.
+public struct ReleaseRequestBody: Sendable, Equatable {
+  public let bytes: [UInt8]
+
+  public init(_ request: ReleaseIntegrationPackRequest) {
+    bytes = WireCoding.encode(request)
+  }
+}
+
+/// Boomi's acceptance of a CREATE or UPDATE, as the client checked it: the handle on the release.
+public struct AcceptedRelease: Sendable, Equatable {
+  /// `release-<uuid>`: printable ASCII without spaces, never empty.
+  public let requestId: String
+  public let releaseStatusUrl: String?
+
+  public init(requestId: String, releaseStatusUrl: String?) {
+    self.requestId = requestId
+    self.releaseStatusUrl = releaseStatusUrl
+  }
+}
+
 /// Boomi's wrapper object around the component list (capital R, singular inner key).
 struct ReleasePackagedComponents: Codable {
   var items: [ReleasePackagedComponent]

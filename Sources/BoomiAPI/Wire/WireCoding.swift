@@ -16,6 +16,37 @@ public enum WireCoding {
   }
 }
 
+/// An answer read once: its `@type` and `message` (Boomi's error shape, which a 2xx may carry)
+/// and the object asked for, from one parse of the body.
+struct Envelope<Value: Decodable>: Decodable {
+  var type: String?
+  var message: String?
+  var value: Result<Value, DecodingFailure>
+
+  struct DecodingFailure: Error {
+    var description: String
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case type = "@type"
+    case message
+  }
+
+  init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    type = container.lenientString(.type)
+    message = container.lenientString(.message)
+    do {
+      value = .success(try Value(from: decoder))
+    } catch {
+      value = .failure(DecodingFailure(description: "\(error)"))
+    }
+  }
+
+  /// Whether the body is Boomi's error (`"@type": "Error"`), whatever the HTTP status said.
+  var isError: Bool { type == "Error" }
+}
+
 extension KeyedDecodingContainer {
   /// A string that Boomi may send as a string, a number or a boolean, or as `""` for "none".
   func lenientString(_ key: Key) -> String? {

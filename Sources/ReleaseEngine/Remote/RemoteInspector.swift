@@ -32,19 +32,7 @@ public struct RemoteInspector: Sendable {
     let versions = try await inBatches(componentIDs) { batch throws(PlatformError) in
       try await client.queryPackagedComponents(Self.anyOf("componentId", batch))
     }
-    var facts = RemoteFacts()
-    for pack in packs {
-      let id = pack.id.lowercased()
-      facts.packs[id] = RemoteFacts.Pack(
-        id: id, name: pack.name, installationType: pack.installationType,
-        components: Dictionary(pack.components.map { ($0.componentId.lowercased(), $0.deleted) }) { $0 || $1 })
-    }
-    for version in versions {
-      guard let number = version.packageVersion else { continue }
-      facts.versions[version.componentId.lowercased(), default: []].append(
-        RemoteFacts.PackagedVersion(version: number, shareable: version.shareable, deleted: version.deleted))
-    }
-    return facts
+    return BoomiTranslation.remoteFacts(packs: packs, versions: versions)
   }
 
   static func anyOf(_ property: String, _ values: [String]) -> QueryExpression {

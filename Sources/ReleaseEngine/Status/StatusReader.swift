@@ -23,7 +23,7 @@ public struct StatusReader: Sendable {
     for id in requestIds {
       switch results[id] {
       case .found(let status)?:
-        if let value = status.releaseStatus.flatMap(ReleaseStatus.init(rawValue:)) {
+        if let value = BoomiTranslation.status(status.releaseStatus) {
           reading.statuses[id] = value
         } else {
           reading.unread[id] = "Boomi gave no release status"

@@ -46,7 +46,7 @@ private func client(_ transport: Transport) throws -> PlatformClient {
   return PlatformClient(configuration: configuration, transport: transport, time: MonotonicTime(TestClock()))
 }
 
-@Suite("Apply executor")
+@Suite("Call executor")
 struct ApplyExecutorTests {
   @Test("the intent is on disk before the request is sent, and is replaced by the release after")
   func intentBeforeSend() async throws {
@@ -59,7 +59,7 @@ struct ApplyExecutorTests {
         status: 200, body: Array(#"{"requestId":"release-1","releaseStatusUrl":"https://x/release-1"}"#.utf8))
     }
     let store = LockfileStore(path: path, lockfile: .empty)
-    let executor = ApplyExecutor(client: try client(transport), store: store, now: { Date(timeIntervalSince1970: 0) })
+    let executor = CallExecutor(client: try client(transport), store: store, now: { Date(timeIntervalSince1970: 0) })
     let result = await executor.run([change(packA)], planId: "plan-1")
 
     #expect(result.outcomes.map(\.outcome) == [.released(requestId: "release-1")])
@@ -80,7 +80,7 @@ struct ApplyExecutorTests {
     let path = try temporaryLockfile()
     let server = ScriptedServer([.fail(.noResponse("reset"))])
     let store = LockfileStore(path: path, lockfile: .empty)
-    _ = await ApplyExecutor(client: try client(server.transport), store: store).run([change(packA)], planId: nil)
+    _ = await CallExecutor(client: try client(server.transport), store: store).run([change(packA)], planId: nil)
     let body = try #require(server.requests.first?.body)
     #expect(try readLockfile(path).pending.first?.bodyDigest == Digest.sha256(body))
   }
@@ -92,7 +92,7 @@ struct ApplyExecutorTests {
       json(400, #"{"@type":"Error","message":"Version 2.0 is not shareable."}"#), created("release-b"),
     ])
     let store = LockfileStore(path: path, lockfile: .empty)
-    let executor = ApplyExecutor(client: try client(server.transport), store: store, concurrency: 1)
+    let executor = CallExecutor(client: try client(server.transport), store: store, concurrency: 1)
     let result = await executor.run([change(packA), change(packB)], planId: nil)
     #expect(
       result.outcomes.map(\.outcome) == [
@@ -110,7 +110,7 @@ struct ApplyExecutorTests {
     let path = try temporaryLockfile()
     let server = ScriptedServer([.fail(.noResponse("connection reset by peer"))], otherwise: created("release-2"))
     let store = LockfileStore(path: path, lockfile: .empty)
-    let result = await ApplyExecutor(client: try client(server.transport), store: store).run(
+    let result = await CallExecutor(client: try client(server.transport), store: store).run(
       [change(packA)], planId: nil)
     #expect(result.unknown == 1)
     #expect(server.requests.count == 1)
@@ -129,7 +129,7 @@ struct ApplyExecutorTests {
     lockfile.packs[packA] = PackRecord(name: "a", release: old)
     let server = ScriptedServer([created("release-new")])
     let store = LockfileStore(path: path, lockfile: lockfile)
-    _ = await ApplyExecutor(client: try client(server.transport), store: store).run(
+    _ = await CallExecutor(client: try client(server.transport), store: store).run(
       [change(packA, .update, version: "3.0")], planId: nil)
     #expect(server.requests.first?.url.hasSuffix("/ReleaseIntegrationPack/\(packA)") == true)
     let written = try readLockfile(path)
@@ -144,7 +144,7 @@ struct ApplyExecutorTests {
   func unwritableLockfile() async throws {
     let server = ScriptedServer([created("release-1")])
     let store = LockfileStore(path: "/nonexistent-\(UUID().uuidString)/release.lock.json", lockfile: .empty)
-    let result = await ApplyExecutor(client: try client(server.transport), store: store).run(
+    let result = await CallExecutor(client: try client(server.transport), store: store).run(
       [change(packA), change(packB)], planId: nil)
     #expect(server.requests.isEmpty)
     #expect(result.stopped?.isNotFound == true)
@@ -169,7 +169,7 @@ struct ApplyExecutorTests {
       path: try temporaryLockfile(), lockfile: .empty,
       writeFile: { bytes, path throws(FileError) in try disk.write(bytes, to: path) })
     let packs = (0..<40).map { String(format: "%08x-0000-4000-8000-000000000000", $0) }
-    let result = await ApplyExecutor(client: try client(transport), store: store, concurrency: 4).run(
+    let result = await CallExecutor(client: try client(transport), store: store, concurrency: 4).run(
       packs.map { change($0) }, planId: nil)
 
     let sent = issued.withLock { $0 }
@@ -196,7 +196,7 @@ struct ApplyExecutorTests {
       return HTTPResponse(status: 200, body: Array(#"{"requestId":"release-\#(next)"}"#.utf8))
     }
     let store = LockfileStore(path: path, lockfile: .empty)
-    let result = await ApplyExecutor(client: try client(transport), store: store, concurrency: 8).run(
+    let result = await CallExecutor(client: try client(transport), store: store, concurrency: 8).run(
       ids.map { change($0) }, planId: nil)
     #expect(result.released == 40)
     let lockfile = try readLockfile(path)

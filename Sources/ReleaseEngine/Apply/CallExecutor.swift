@@ -3,7 +3,8 @@ import FileSystem
 import Foundation
 import ReleaseCore
 
-/// Runs a plan's CREATE and UPDATE calls so that no release is lost or sent twice (SPEC §6).
+/// Makes a plan's CREATE and UPDATE calls so that no release is lost or sent twice (SPEC §6):
+/// the part of the apply use case (``ApplyReleases``) that talks to Boomi.
 ///
 /// For each call: record an intent and persist it; send; on success replace the intent with the
 /// release and persist. A refusal (4xx) or a call that never got through removes the intent; an
@@ -14,7 +15,7 @@ import ReleaseCore
 /// starts, and none waiting for its turn at the rate limiter is sent. Calls already on the wire
 /// finish, and every outcome is kept, a release Boomi accepted but the lockfile could not record
 /// included, with its requestId: the caller shows it, since it is then the only copy.
-public struct ApplyExecutor: Sendable {
+public struct CallExecutor: Sendable {
   public var client: PlatformClient
   public var store: LockfileStore
   public var concurrency: Int
@@ -36,40 +37,18 @@ public struct ApplyExecutor: Sendable {
     self.progress = progress
   }
 
-  /// What became of one planned call.
-  public enum Outcome: Sendable, Equatable {
-    /// Boomi accepted it; the release is recorded with its handle.
-    case released(requestId: String)
-    /// Boomi accepted it, but the lockfile could not record it: this requestId is the only copy.
-    case unrecorded(requestId: String, FileError)
-    /// Boomi refused it, or it never got through: nothing happened.
-    case failed(String)
-    /// It may or may not have been processed; its intent stays in the lockfile for `recover`.
-    case unknown(String)
-    /// It was never sent, because the run stopped when the lockfile could not be written.
-    case notSent(String)
-
-    /// The requestId Boomi returned, recorded or not.
-    public var requestId: String? {
-      switch self {
-      case .released(let requestId), .unrecorded(let requestId, _): requestId
-      case .failed, .unknown, .notSent: nil
-      }
-    }
-  }
-
   public enum Progress: Sendable {
     case started(ReleaseCall)
-    case finished(ReleaseCall, Outcome)
+    case finished(ReleaseCall, CallOutcome)
   }
 
   public struct Result: Sendable, Equatable {
     /// Every change's outcome, in the order of the changes.
-    public var outcomes: [(change: ReleaseCall, outcome: Outcome)]
+    public var outcomes: [(call: ReleaseCall, outcome: CallOutcome)]
     /// The first failure to write the lockfile, which stopped the run; `nil` when none did.
     public var stopped: FileError?
 
-    public init(outcomes: [(change: ReleaseCall, outcome: Outcome)], stopped: FileError? = nil) {
+    public init(outcomes: [(call: ReleaseCall, outcome: CallOutcome)], stopped: FileError? = nil) {
       self.outcomes = outcomes
       self.stopped = stopped
     }
@@ -81,7 +60,7 @@ public struct ApplyExecutor: Sendable {
     public var notSent: Int { outcomes.count { if case .notSent = $0.outcome { true } else { false } } }
 
     public static func == (lhs: Result, rhs: Result) -> Bool {
-      lhs.outcomes.map(\.change) == rhs.outcomes.map(\.change)
+      lhs.outcomes.map(\.call) == rhs.outcomes.map(\.call)
         && lhs.outcomes.map(\.outcome) == rhs.outcomes.map(\.outcome) && lhs.stopped == rhs.stopped
     }
   }
@@ -90,9 +69,9 @@ public struct ApplyExecutor: Sendable {
   public func run(_ changes: [ReleaseCall], planId: String?) async -> Result {
     let stop = StopSignal()
     let run = Run(executor: self, client: client.stopping(on: stop), stop: stop, planId: planId)
-    var outcomes: [Int: Outcome] = [:]
+    var outcomes: [Int: CallOutcome] = [:]
     var stopped: FileError?
-    await withTaskGroup(of: (Int, Outcome, FileError?).self) { group in
+    await withTaskGroup(of: (Int, CallOutcome, FileError?).self) { group in
       var pending = changes.enumerated().makeIterator()
       var running = 0
       while true {
@@ -124,7 +103,7 @@ public struct ApplyExecutor: Sendable {
 
   /// One run's shared state: the stopping client and signal.
   struct Run: Sendable {
-    var executor: ApplyExecutor
+    var executor: CallExecutor
     var client: PlatformClient
     var stop: StopSignal
     var planId: String?
@@ -132,21 +111,21 @@ public struct ApplyExecutor: Sendable {
     /// `execute` as a value. (Kept out of the task group's closure: Swift 6.3.1's optimizer
     /// returned the wrong captured index from a typed `do`/`catch` returning inside such a
     /// closure, which put every outcome under one pack in release builds.)
-    func outcome(of change: ReleaseCall, at index: Int) async -> (Int, Outcome, FileError?) {
-      let (outcome, failure) = await execute(change)
+    func outcome(of call: ReleaseCall, at index: Int) async -> (Int, CallOutcome, FileError?) {
+      let (outcome, failure) = await execute(call)
       return (index, outcome, failure)
     }
 
     /// One call, from intent to recorded outcome, and the lockfile write that failed, if one did.
-    func execute(_ change: ReleaseCall) async -> (Outcome, FileError?) {
+    func execute(_ change: ReleaseCall) async -> (CallOutcome, FileError?) {
       let store = executor.store
       executor.progress(.started(change))
-      let request = ApplyExecutor.wireRequest(for: change)
+      // Encoded once: the bytes sent are the bytes the intent's digest is of.
+      let body = ReleaseRequestBody(BoomiTranslation.request(for: change))
       let intent = Intent(
         id: executor.makeIntentID(), packId: change.packId, operation: change.operation, content: change.content,
-        bodyDigest: Digest.sha256(WireCoding.encode(request)), planId: planId,
-        createdAt: Timestamp.rfc3339(executor.now()))
-      func finish(_ outcome: Outcome, _ failure: FileError? = nil) -> (Outcome, FileError?) {
+        bodyDigest: Digest.sha256(body.bytes), planId: planId, createdAt: Timestamp.rfc3339(executor.now()))
+      func finish(_ outcome: CallOutcome, _ failure: FileError? = nil) -> (CallOutcome, FileError?) {
         executor.progress(.finished(change, outcome))
         return (outcome, failure)
       }
@@ -157,20 +136,20 @@ public struct ApplyExecutor: Sendable {
       } catch {
         return finish(.notSent("not sent: its intent could not be written to the lockfile (\(error))"), error)
       }
-      let sent: Swift.Result<ReleaseIntegrationPackResponse, PlatformError>
+      let sent: Swift.Result<AcceptedRelease, PlatformError>
       do throws(PlatformError) {
         sent = .success(
           change.operation == .create
-            ? try await client.createRelease(request) : try await client.updateRelease(packId: change.packId, request))
+            ? try await client.createRelease(body) : try await client.updateRelease(packId: change.packId, body))
       } catch {
         sent = .failure(error)
       }
       switch sent {
-      case .success(let response):
-        let requestId = response.requestId ?? ""
+      case .success(let accepted):
+        let requestId = accepted.requestId
         let release = RecordedRelease(
           operation: change.operation, content: change.content, requestId: requestId,
-          releaseStatusUrl: response.releaseStatusUrl, appliedAt: Timestamp.rfc3339(executor.now()), planId: planId)
+          releaseStatusUrl: accepted.releaseStatusUrl, appliedAt: Timestamp.rfc3339(executor.now()), planId: planId)
         do throws(FileError) {
           try await store.recordRelease(release, for: intent, name: change.name)
         } catch {
@@ -180,7 +159,7 @@ public struct ApplyExecutor: Sendable {
       case .failure(.cancelled) where stop.isStopped:
         // Stopped before its turn came: never sent. Its intent goes if the lockfile allows.
         let note = (try? await store.discardIntent(intent)) == nil ? "; its intent may remain in the lockfile" : ""
-        return finish(.notSent(ApplyExecutor.notSentReason(nil) + note))
+        return finish(.notSent(CallExecutor.notSentReason(nil) + note))
       case .failure(let refusal) where refusal.certainlyNotProcessed:
         do throws(FileError) {
           try await store.discardIntent(intent)
@@ -198,14 +177,26 @@ public struct ApplyExecutor: Sendable {
       }
     }
   }
+}
 
-  /// Boomi's body for a planned change.
-  public static func wireRequest(for change: ReleaseCall) -> ReleaseIntegrationPackRequest {
-    ReleaseIntegrationPackRequest(
-      id: change.packId, releaseSchedule: change.content.schedule.wireValue,
-      releaseOnDate: change.content.schedule.date?.description,
-      components: change.content.components.map {
-        ReleasePackagedComponent(componentId: $0.componentId, version: $0.version)
-      })
+/// What became of one call.
+public enum CallOutcome: Sendable, Equatable {
+  /// Boomi accepted it; the release is recorded with its handle.
+  case released(requestId: String)
+  /// Boomi accepted it, but the lockfile could not record it: this requestId is the only copy.
+  case unrecorded(requestId: String, FileError)
+  /// Boomi refused it, or it never got through: nothing happened.
+  case failed(String)
+  /// It may or may not have been processed; its intent stays in the lockfile for `recover`.
+  case unknown(String)
+  /// It was never sent, because the run stopped when the lockfile could not be written.
+  case notSent(String)
+
+  /// The requestId Boomi returned, recorded or not.
+  public var requestId: String? {
+    switch self {
+    case .released(let requestId), .unrecorded(let requestId, _): requestId
+    case .failed, .unknown, .notSent: nil
+    }
   }
 }

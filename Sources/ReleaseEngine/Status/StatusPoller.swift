@@ -1,4 +1,5 @@
 import BoomiAPI
+import FileSystem
 import ReleaseCore
 
 /// Polls the status of releases until each has settled, or a bound passes (`--wait`).
@@ -40,23 +41,36 @@ public struct StatusPoller: Sendable {
 
   /// Reads the statuses at least once, then again until all have settled or `timeout` would
   /// pass. Every status read is recorded in the store.
-  public func wait(for requestIds: [String]) async throws -> Outcome {
+  public func wait(for requestIds: [String]) async throws(EngineError) -> Outcome {
     let reader = StatusReader(client: client)
     var remaining = Array(Set(requestIds.filter { !RecordedRelease.isUnrecorded($0) })).sorted()
     var outcome = Outcome(statuses: [:], unsettled: [], unread: [:])
     let start = time.now()
     var interval = firstInterval
     while !remaining.isEmpty {
-      let reading = try await reader.read(remaining)
+      let reading: StatusReader.Reading
+      do {
+        reading = try await reader.read(remaining)
+      } catch {
+        throw .boomi(doing: "read the releases' status", error)
+      }
       for (id, status) in reading.statuses {
         outcome.statuses[id] = status
         outcome.unread[id] = nil
       }
-      try await store.recordStatuses(reading.statuses)
+      do throws(FileError) {
+        try await store.recordStatuses(reading.statuses)
+      } catch {
+        throw .lockfile(error)
+      }
       outcome.unread.merge(reading.unread) { _, new in new }
       remaining = remaining.filter { id in outcome.statuses[id].map { !Self.isSettled($0) } ?? true }
       guard !remaining.isEmpty, time.now() - start + interval <= timeout else { break }
-      try await time.sleep(for: interval)
+      do {
+        try await time.sleep(for: interval)
+      } catch {
+        break
+      }
       interval = min(interval * 2, maximumInterval)
     }
     outcome.unsettled = remaining

@@ -1,19 +1,20 @@
-/// SplitMix64: a small, fast generator whose sequence is fixed by its seed, so `--seed` makes
-/// the emulator's fault choices and generated ids repeat from run to run.
-struct SeededGenerator: RandomNumberGenerator, Sendable {
+/// SplitMix64: a small, fast generator whose sequence is fixed by its seed. The emulator's
+/// `--seed` makes its fault choices and generated ids repeat with it; tests and benchmarks make
+/// reproducible cases and files with it.
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
   private var state: UInt64
 
-  init(seed: UInt64) {
+  public init(seed: UInt64) {
     state = seed
   }
 
   /// A generator seeded from the system's random source.
-  static func random() -> SeededGenerator {
+  public static func random() -> SeededGenerator {
     var system = SystemRandomNumberGenerator()
     return SeededGenerator(seed: system.next())
   }
 
-  mutating func next() -> UInt64 {
+  public mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     var z = state
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -22,12 +23,12 @@ struct SeededGenerator: RandomNumberGenerator, Sendable {
   }
 
   /// A number in [0, 1).
-  mutating func nextFraction() -> Double {
+  public mutating func nextFraction() -> Double {
     Double(next() >> 11) * 0x1.0p-53
   }
 
   /// A lowercase random UUID (version 4) from this generator.
-  mutating func nextUUID() -> String {
+  public mutating func nextUUID() -> String {
     var bytes: [UInt8] = []
     bytes.reserveCapacity(16)
     for _ in 0..<2 {
@@ -47,7 +48,7 @@ struct SeededGenerator: RandomNumberGenerator, Sendable {
   }
 
   /// Random bytes from this generator.
-  mutating func nextBytes(_ count: Int) -> [UInt8] {
+  public mutating func nextBytes(_ count: Int) -> [UInt8] {
     (0..<count).map { _ in UInt8(truncatingIfNeeded: next()) }
   }
 }

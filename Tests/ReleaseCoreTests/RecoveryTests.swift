@@ -1,11 +1,8 @@
-import BoomiAPI
 import Foundation
-import ReleaseCore
 import Testing
 
-@testable import ReleaseEngine
+@testable import ReleaseCore
 
-private let packA = "f0f7face-3a9d-48b1-8a32-82b84499cd4e"
 private let x = "b420a8ab-8e4e-41b2-93ce-079093a03af2"
 private let y = "5d3c1f0e-1111-4a4a-8b8b-222233334444"
 
@@ -17,14 +14,15 @@ private func intent(_ schedule: ReleaseSchedule, _ versions: [(String, String)])
     bodyDigest: "00", createdAt: "2026-11-23T10:00:00Z")
 }
 
-/// A pack as Boomi's GET PublisherIntegrationPack shows it.
-private func pack(_ components: [(id: String, current: String, pending: String)]) throws -> PublisherIntegrationPack {
-  let items = components.map {
-    #"{"componentId":"\#($0.id)","currentVersion":"\#($0.current)","pendingVersion":"\#($0.pending)","deleted":false}"#
+/// A pack as Boomi shows it: per component, the current and the pending version ("" for none).
+private func pack(_ components: [(id: String, current: String, pending: String)]) -> Recovery.Facts {
+  var states: [String: PackState.Component] = [:]
+  for component in components {
+    states[component.id] = PackState.Component(
+      current: component.current.isEmpty ? nil : component.current,
+      pending: component.pending.isEmpty ? nil : component.pending)
   }
-  let json =
-    #"{"id":"\#(packA)","PublisherPackagedComponents":{"PublisherPackagedComponent":[\#(items.joined(separator: ","))]}}"#
-  return try WireCoding.decode(PublisherIntegrationPack.self, from: Array(json.utf8))
+  return Recovery.Facts(pack: PackState(packId: packA, components: states))
 }
 
 private let scheduled = ReleaseSchedule.onDate(CalendarDate(year: 2026, month: 12, day: 20)!)
@@ -34,7 +32,7 @@ struct RecoveryTests {
   @Test("a scheduled attempt whose versions are the pack's pending versions went through")
   func scheduledSent() throws {
     let verdict = Recovery.judge(
-      intent(scheduled, [(x, "2.0")]), pack: try pack([(x, "1.0", "2.0")]), previous: nil, age: .seconds(5),
+      intent(scheduled, [(x, "2.0")]), facts: pack([(x, "1.0", "2.0")]), previous: nil, age: .seconds(5),
       settle: .seconds(600))
     #expect(verdict.kind == "sent", "\(verdict)")
   }
@@ -43,7 +41,7 @@ struct RecoveryTests {
   func immediateSent() throws {
     for state in [(x, "2.0", ""), (x, "1.0", "2.0")] {
       let verdict = Recovery.judge(
-        intent(.immediately, [(x, "2.0")]), pack: try pack([state]), previous: nil, age: .seconds(5),
+        intent(.immediately, [(x, "2.0")]), facts: pack([state]), previous: nil, age: .seconds(5),
         settle: .seconds(600))
       #expect(verdict.kind == "sent", "\(verdict)")
     }
@@ -52,17 +50,17 @@ struct RecoveryTests {
   @Test("versions that do not show are 'not sent' only once the attempt is older than the settle time")
   func notSentAfterSettling() throws {
     let attempt = intent(.immediately, [(x, "2.0")])
-    let boomi = try pack([(x, "1.0", "")])
-    let recent = Recovery.judge(attempt, pack: boomi, previous: nil, age: .seconds(5), settle: .seconds(600))
+    let boomi = pack([(x, "1.0", "")])
+    let recent = Recovery.judge(attempt, facts: boomi, previous: nil, age: .seconds(5), settle: .seconds(600))
     #expect(recent.kind == "undetermined", "a recent attempt must stay undetermined")
-    let old = Recovery.judge(attempt, pack: boomi, previous: nil, age: .seconds(601), settle: .seconds(600))
+    let old = Recovery.judge(attempt, facts: boomi, previous: nil, age: .seconds(601), settle: .seconds(600))
     #expect(old.kind == "notSent", "an old attempt without its versions did not go through")
   }
 
   @Test("a partial match is undetermined")
   func partialMatch() throws {
     let verdict = Recovery.judge(
-      intent(.immediately, [(x, "2.0"), (y, "3.0")]), pack: try pack([(x, "2.0", ""), (y, "1.0", "")]),
+      intent(.immediately, [(x, "2.0"), (y, "3.0")]), facts: pack([(x, "2.0", ""), (y, "1.0", "")]),
       previous: nil, age: .seconds(9999), settle: .zero)
     #expect(verdict.kind == "undetermined", "\(verdict)")
   }
@@ -73,7 +71,7 @@ struct RecoveryTests {
       operation: .create, content: intent(.immediately, [(x, "2.0")]).content, requestId: "release-0", status: .error,
       appliedAt: "2026-11-01T00:00:00Z")
     let verdict = Recovery.judge(
-      intent(.immediately, [(x, "2.0")]), pack: try pack([(x, "2.0", "")]), previous: previous, age: .seconds(9999),
+      intent(.immediately, [(x, "2.0")]), facts: pack([(x, "2.0", "")]), previous: previous, age: .seconds(9999),
       settle: .zero)
     #expect(verdict.kind == "undetermined", "\(verdict)")
   }
@@ -81,7 +79,8 @@ struct RecoveryTests {
   @Test("a pack Boomi does not have cannot have received a release")
   func noPack() {
     let verdict = Recovery.judge(
-      intent(.immediately, [(x, "2.0")]), pack: nil, previous: nil, age: .zero, settle: .seconds(600))
+      intent(.immediately, [(x, "2.0")]), facts: Recovery.Facts(pack: nil), previous: nil, age: .zero,
+      settle: .seconds(600))
     #expect(verdict.kind == "notSent", "\(verdict)")
   }
 
@@ -93,20 +92,16 @@ struct RecoveryTests {
     #expect(release.statusMessage?.contains("versions match") == true)
   }
 
-  @Test("import takes the release as Boomi describes it, and refuses another pack's release")
-  func importRelease() throws {
-    let json = #"""
-      {"@type":"ReleaseIntegrationPackStatus","responseStatusCode":200,"integrationPackId":"\#(packA)",
-       "releaseSchedule":"RELEASE_ON_SPECIFIED_DATE","releaseOnDate":"2026-12-20","releaseStatus":"SCHEDULED",
-       "requestId":"release-9","ReleasePackagedComponents":{"ReleasePackagedComponent":[{"componentId":"\#(x)","version":"2.0"}]}}
-      """#
-    let status = try WireCoding.decode(ReleaseIntegrationPackStatus.self, from: Array(json.utf8))
-    let release = try ReleaseImport.release(from: status, requestId: "release-9", packId: packA, at: Date())
-    #expect(release.content == intent(scheduled, [(x, "2.0")]).content)
-    #expect(release.status == .scheduled)
-    #expect(throws: ReleaseImport.Failure.self) {
-      _ = try ReleaseImport.release(from: status, requestId: "release-9", packId: "other-pack", at: Date())
-    }
+  @Test("a previous release whose status now shows this attempt's content means the attempt, an UPDATE, went through")
+  func previousStatusShowsTheAttempt() {
+    let attempt = intent(scheduled, [(x, "2.0")])
+    let previous = RecordedRelease(
+      operation: .create, content: intent(scheduled, [(x, "1.0")]).content, requestId: "release-0",
+      appliedAt: "2026-11-01T00:00:00Z")
+    var facts = pack([(x, "1.0", "1.0")])
+    facts.previousAsShown = attempt.content
+    let verdict = Recovery.judge(attempt, facts: facts, previous: previous, age: .zero, settle: .seconds(600))
+    #expect(verdict.kind == "sent", "\(verdict)")
   }
 }
 

@@ -1,0 +1,169 @@
+import BoomiAPI
+import FileSystem
+import Foundation
+import ReleaseCore
+
+/// The apply use case (SPEC §5.3, §6): a plan made now or a saved one, its checks, the calls,
+/// the packs retired, the plan's id recorded, and optionally the wait for each release to settle.
+///
+/// It comes in two steps, so that a command can show what will happen and ask before anything is
+/// sent: ``prepare(_:)`` (pure: planning and the saved plan's checks) and ``run(_:wait:)``.
+public struct ApplyReleases: Sendable {
+  public var client: PlatformClient
+  public var store: LockfileStore
+  public var concurrency: Int
+  /// The time now, for `appliedAt` and intents.
+  public var now: @Sendable () -> Date
+  /// For `--wait`'s polling.
+  public var time: MonotonicTime
+  public var progress: @Sendable (Progress) -> Void
+
+  /// What a run reports as it goes.
+  public enum Progress: Sendable {
+    /// A call started or finished.
+    case call(CallExecutor.Progress)
+    /// The calls are done; `--wait` polls this many releases.
+    case waiting(count: Int)
+  }
+
+  public init(
+    client: PlatformClient, store: LockfileStore, concurrency: Int = 4, now: @escaping @Sendable () -> Date,
+    time: MonotonicTime = .continuous, progress: @escaping @Sendable (Progress) -> Void = { _ in }
+  ) {
+    self.client = client
+    self.store = store
+    self.concurrency = concurrency
+    self.now = now
+    self.time = time
+    self.progress = progress
+  }
+
+  // MARK: - Preparing
+
+  /// What a run works from.
+  public struct Input: Sendable {
+    public var manifest: Manifest
+    public var manifestBytes: [UInt8]
+    public var lockfile: Lockfile
+    public var today: CalendarDate
+    /// The account calls go to.
+    public var account: String?
+    /// The saved plan to apply, or `nil` to plan now.
+    public var savedPlan: SavedPlan?
+    /// `--target` / `--exclude`, for a plan made now.
+    public var selection: PackSelection
+    /// The id of a plan made now.
+    public var newPlanId: String
+
+    public init(
+      manifest: Manifest, manifestBytes: [UInt8], lockfile: Lockfile, today: CalendarDate, account: String?,
+      savedPlan: SavedPlan?, selection: PackSelection = .all, newPlanId: String
+    ) {
+      self.manifest = manifest
+      self.manifestBytes = manifestBytes
+      self.lockfile = lockfile
+      self.today = today
+      self.account = account
+      self.savedPlan = savedPlan
+      self.selection = selection
+      self.newPlanId = newPlanId
+    }
+  }
+
+  /// What a run will do, once prepared.
+  public struct Prepared: Sendable {
+    /// The plan made for this run; `nil` when a saved plan is applied.
+    public var plan: Plan?
+    public var planId: String
+    /// The calls to make: the plan's, less those of blocked packs.
+    public var calls: [ReleaseCall]
+    /// Packs not touched: an earlier attempt's outcome is unknown.
+    public var blocked: [BlockedPack]
+    /// Packs to move to `retired`.
+    public var retire: [String]
+
+    /// Whether the run would change nothing.
+    public var isEmpty: Bool { calls.isEmpty && retire.isEmpty }
+  }
+
+  public enum Preparation: Sendable {
+    case ready(Prepared)
+    /// The manifest cannot be applied as it stands (a release date not in the future).
+    case invalid([Diagnostic])
+    /// The saved plan may not be applied (SPEC §5.3).
+    case refused([SavedPlanCheck.Refusal])
+  }
+
+  /// The run `input` calls for. Throws only when `--target`/`--exclude` name no pack.
+  public static func prepare(_ input: Input) throws(PackSelection.UnknownPack) -> Preparation {
+    let lockfile = input.lockfile
+    if let saved = input.savedPlan {
+      let refusals = SavedPlanCheck.refusals(
+        saved, manifest: input.manifest, manifestBytes: input.manifestBytes, lockfile: lockfile, today: input.today,
+        account: input.account)
+      guard refusals.isEmpty else { return .refused(refusals) }
+      let blocked = saved.calls.compactMap { call -> BlockedPack? in
+        let intents = lockfile.pendingIntents(for: call.packId)
+        return intents.isEmpty ? nil : BlockedPack(packId: call.packId, name: call.name, intents: intents)
+      }
+      let blockedIDs = Set(blocked.map(\.packId))
+      return .ready(
+        Prepared(
+          plan: nil, planId: saved.planId, calls: saved.calls.filter { !blockedIDs.contains($0.packId) },
+          blocked: blocked, retire: saved.retire))
+    }
+    let (plan, problems) = try Planner.plan(
+      manifest: input.manifest, lockfile: lockfile, today: input.today, selection: input.selection)
+    guard !problems.containsErrors else { return .invalid(problems) }
+    // The planner leaves blocked packs out of the changes already.
+    return .ready(
+      Prepared(
+        plan: plan, planId: input.newPlanId, calls: plan.calls, blocked: plan.blocked,
+        retire: plan.unmanaged.map(\.packId)))
+  }
+
+  // MARK: - Running
+
+  /// Makes the calls, then, unless the lockfile could not be written, retires the packs, records
+  /// the plan's id, and with `wait` polls each release until it settles or `wait` passes.
+  public func run(_ prepared: Prepared, wait: Duration? = nil) async -> ApplyResult {
+    let progress = self.progress
+    let executor = CallExecutor(
+      client: client, store: store, concurrency: concurrency, now: now, progress: { progress(.call($0)) })
+    let executed = await executor.run(prepared.calls, planId: prepared.planId)
+    var result = ApplyResult(
+      planId: prepared.planId, packs: executed.outcomes.map { ApplyResult.Pack(call: $0.call, outcome: $0.outcome) },
+      blocked: prepared.blocked, stopped: executed.stopped)
+    guard result.stopped == nil else { return result }
+    do throws(FileError) {
+      try await store.retire(prepared.retire)
+      try await store.recordAppliedPlan(prepared.planId)
+      result.retired = prepared.retire
+    } catch {
+      result.stopped = error
+      return result
+    }
+    if let wait { result.wait = await self.wait(for: &result, bound: wait) }
+    return result
+  }
+
+  /// Polls the released requests until they settle or `bound` passes; their statuses go into
+  /// `result` (and the lockfile).
+  private func wait(for result: inout ApplyResult, bound: Duration) async -> ApplyResult.Wait {
+    let ids = result.packs.compactMap { pack -> String? in
+      if case .released(let requestId) = pack.outcome { requestId } else { nil }
+    }
+    guard !ids.isEmpty else { return ApplyResult.Wait() }
+    progress(.waiting(count: ids.count))
+    let poller = StatusPoller(client: client, store: store, time: time, timeout: bound)
+    do {
+      let outcome = try await poller.wait(for: ids)
+      for index in result.packs.indices {
+        if let id = result.packs[index].outcome.requestId { result.packs[index].status = outcome.statuses[id] }
+      }
+      return ApplyResult.Wait(unsettled: outcome.unsettled, unread: outcome.unread)
+    } catch {
+      return ApplyResult.Wait(failure: error.description)
+    }
+  }
+}

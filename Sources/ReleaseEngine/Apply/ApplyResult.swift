@@ -1,0 +1,84 @@
+import FileSystem
+import ReleaseCore
+
+/// What an apply did, pack by pack: the value every view of its result renders (the summary, and
+/// `apply --format json`, from which a CI log alone can rebuild a lost lockfile with `import`).
+public struct ApplyResult: Sendable, Equatable {
+  /// The plan applied: a saved plan's id, or the one given to the plan made for this run.
+  public var planId: String
+  /// One per call, in the plan's order (by pack id).
+  public var packs: [Pack]
+  /// Packs not touched: an earlier attempt's outcome is unknown.
+  public var blocked: [BlockedPack]
+  /// Packs moved to `retired`.
+  public var retired: [String]
+  /// The failure to write the lockfile that stopped the run, if one did. The releases Boomi
+  /// accepted that it could not record are the packs whose outcome is `unrecorded`.
+  public var stopped: FileError?
+  /// What `--wait` saw, when it was asked for.
+  public var wait: Wait?
+
+  /// One pack's call and what became of it.
+  public struct Pack: Sendable, Equatable {
+    public var call: ReleaseCall
+    public var outcome: CallOutcome
+    /// The last status read from Boomi, with `--wait`.
+    public var status: ReleaseStatus?
+
+    public init(call: ReleaseCall, outcome: CallOutcome, status: ReleaseStatus? = nil) {
+      self.call = call
+      self.outcome = outcome
+      self.status = status
+    }
+
+    /// Boomi's message: its refusal, or why the outcome is unknown or the call was not sent.
+    public var message: String? {
+      switch outcome {
+      case .released: nil
+      case .unrecorded(_, let error): "the lockfile could not be written: \(error.description)"
+      case .failed(let message), .unknown(let message), .notSent(let message): message
+      }
+    }
+  }
+
+  /// What `--wait` saw.
+  public struct Wait: Sendable, Equatable {
+    /// Releases still not settled when the bound passed.
+    public var unsettled: [String]
+    /// Releases whose status could not be read, and why.
+    public var unread: [String: String]
+    /// Why the statuses could not be read at all, if they could not.
+    public var failure: String?
+
+    public init(unsettled: [String] = [], unread: [String: String] = [:], failure: String? = nil) {
+      self.unsettled = unsettled
+      self.unread = unread
+      self.failure = failure
+    }
+  }
+
+  public init(
+    planId: String, packs: [Pack] = [], blocked: [BlockedPack] = [], retired: [String] = [], stopped: FileError? = nil,
+    wait: Wait? = nil
+  ) {
+    self.planId = planId
+    self.packs = packs
+    self.blocked = blocked
+    self.retired = retired
+    self.stopped = stopped
+    self.wait = wait
+  }
+
+  public var released: Int { count { if case .released = $0 { true } else { false } } }
+  public var unrecorded: Int { count { if case .unrecorded = $0 { true } else { false } } }
+  public var failed: Int { count { if case .failed = $0 { true } else { false } } }
+  public var unknown: Int { count { if case .unknown = $0 { true } else { false } } }
+  public var notSent: Int { count { if case .notSent = $0 { true } else { false } } }
+
+  private func count(_ matching: (CallOutcome) -> Bool) -> Int {
+    packs.count { matching($0.outcome) }
+  }
+
+  /// Every requestId Boomi returned in this run, recorded or not.
+  public var requestIds: [String] { packs.compactMap(\.outcome.requestId) }
+}

@@ -1,0 +1,94 @@
+import BoomiAPI
+import FileSystem
+import Foundation
+import ReleaseCore
+
+/// The recover use case (SPEC §6.4): for each attempt whose outcome is unknown, the facts are read
+/// from Boomi (the pack, and the status of the release recorded before the attempt), judged by
+/// ReleaseCore's ``Recovery``, and the verdict recorded: a release that went through is adopted
+/// (as `unrecorded:<intent>`, its requestId never having arrived), an attempt that did not is
+/// dropped, and an undetermined one stays. Or the user decides (`--assume-sent`/`--assume-not-sent`).
+public struct RecoverAttempts: Sendable {
+  public var store: LockfileStore
+  /// The time now: an attempt's age, and when a release is adopted.
+  public var now: @Sendable () -> Date
+
+  public init(store: LockfileStore, now: @escaping @Sendable () -> Date) {
+    self.store = store
+    self.now = now
+  }
+
+  /// What became of one attempt.
+  public struct Settlement: Sendable, Equatable {
+    public var intent: Intent
+    public var verdict: Recovery.Verdict
+  }
+
+  /// Judges each of `intents` from what Boomi shows, and records each verdict that settles it.
+  /// An absence of an attempt's versions is trusted once it is older than `settle`.
+  public func judge(
+    _ intents: [Intent], client: PlatformClient, settle: Duration
+  ) async throws(EngineError) -> [Settlement] {
+    var settlements: [Settlement] = []
+    for intent in intents {
+      let facts = try await Self.facts(for: intent, client: client, lockfile: await store.lockfile)
+      let time = now()
+      let age = Timestamp.parse(intent.createdAt).map { Duration.seconds(time.timeIntervalSince($0)) } ?? .zero
+      let previous = await store.lockfile.record(for: intent.packId)?.release
+      let verdict = Recovery.judge(intent, facts: facts, previous: previous, age: age, settle: settle)
+      try await record(verdict, for: intent, at: time)
+      settlements.append(Settlement(intent: intent, verdict: verdict))
+    }
+    return settlements
+  }
+
+  /// Settles each of `intents` as the user says: sent, or not.
+  public func assume(_ intents: [Intent], sent: Bool) async throws(EngineError) -> [Settlement] {
+    var settlements: [Settlement] = []
+    for intent in intents {
+      let verdict: Recovery.Verdict = sent ? .sent("assumed by the user") : .notSent("assumed by the user")
+      try await record(verdict, for: intent, at: now())
+      settlements.append(Settlement(intent: intent, verdict: verdict))
+    }
+    return settlements
+  }
+
+  /// The pack as Boomi shows it, and the release recorded before the attempt as its status shows
+  /// it now (an unreadable status is no evidence either way; the pack's versions still are).
+  static func facts(
+    for intent: Intent, client: PlatformClient, lockfile: Lockfile
+  ) async throws(EngineError) -> Recovery.Facts {
+    let pack: PackState?
+    do {
+      pack = BoomiTranslation.packState(try await client.publisherIntegrationPack(id: intent.packId))
+    } catch .rejected(let status, _) where status == 400 || status == 404 {
+      pack = nil
+    } catch {
+      throw .boomi(doing: "read pack \(intent.packId)", error)
+    }
+    var previousAsShown: ReleaseContent?
+    if let previous = lockfile.record(for: intent.packId)?.release, !RecordedRelease.isUnrecorded(previous.requestId),
+      let status = try? await client.releaseStatus(requestId: previous.requestId),
+      status.integrationPackId.map({ $0.lowercased() == intent.packId }) ?? true
+    {
+      previousAsShown = BoomiTranslation.content(of: status)
+    }
+    return Recovery.Facts(pack: pack, previousAsShown: previousAsShown)
+  }
+
+  private func record(_ verdict: Recovery.Verdict, for intent: Intent, at time: Date) async throws(EngineError) {
+    do throws(FileError) {
+      switch verdict {
+      case .sent(let reason):
+        let release = Recovery.recoveredRelease(for: intent, at: time, reason: reason)
+        try await store.adopt(release, packId: intent.packId, settling: [intent])
+      case .notSent:
+        try await store.discardIntent(intent)
+      case .undetermined:
+        break
+      }
+    } catch {
+      throw .lockfile(error)
+    }
+  }
+}
