@@ -8,14 +8,13 @@ public struct BoomiRelease: AsyncParsableCommand {
     commandName: "boomi-release",
     abstract: "Declarative, GitOps-style releases of Boomi publisher integration packs.",
     discussion: """
-      A YAML manifest declares which packaged component versions each integration pack releases,
-      and when. `plan` compares it with the lockfile and decides per pack between Boomi's
-      ReleaseIntegrationPack CREATE, UPDATE, or nothing.
+      A YAML manifest declares which packaged component versions each integration pack releases, and when. `plan` \
+      compares it with the lockfile and decides per pack between Boomi's ReleaseIntegrationPack CREATE, UPDATE, or \
+      nothing.
 
-      Exit codes: 0 success (and no changes, with --detailed-exitcode), 1 error, 2 the plan has
-      changes (--detailed-exitcode), 3 an outcome is unknown (a pack is blocked until `recover`),
-      4 another run holds the lockfile's lock, 5 a saved plan is refused (stale, or not the
-      manifest's), 64 usage error.
+      Exit codes: 0 success (and no changes, with --detailed-exitcode), 1 error, 2 the plan has changes \
+      (--detailed-exitcode), 3 an outcome is unknown (a pack is blocked until `recover`), 4 another run holds the \
+      lockfile's lock, 5 a saved plan is refused (stale, or not the manifest's), 64 usage error.
       """,
     version: ProductVersion.current,
     subcommands: [

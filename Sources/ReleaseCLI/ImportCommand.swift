@@ -6,6 +6,7 @@ struct ImportCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "import",
     abstract: "Record a release made elsewhere in the lockfile, by its requestId.",
+    usage: "boomi-release import --pack <pack> --request-id <request-id> [<options>]",
     discussion: """
       Reads ReleaseIntegrationPackStatus/{request-id}, checks that it is a release of --pack, and records it as \
       the pack's current release (the one before it moves to the history). Any attempt of the pack whose outcome \

@@ -8,6 +8,7 @@ struct PlanCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "plan",
     abstract: "Show what apply would do: per pack, CREATE, UPDATE or nothing.",
+    usage: "boomi-release plan [<options>]",
     discussion: """
       Compares the manifest with the lockfile; reads nothing from the network unless --refresh is given. With \
       --detailed-exitcode: 0 no changes, 2 changes, 1 error. A pack whose last attempt has an unknown outcome is \

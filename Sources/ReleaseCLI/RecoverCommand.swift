@@ -6,6 +6,10 @@ struct RecoverCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "recover",
     abstract: "Settle the CREATE/UPDATE attempts whose outcome is unknown.",
+    usage: """
+      boomi-release recover [<options>]
+      boomi-release recover --pack <pack> (--assume-sent | --assume-not-sent)
+      """,
     discussion: """
       For each pending attempt, reads the pack from Boomi: if its pending (scheduled) or current (immediate) \
       versions are the ones the attempt sent, the release went through and is recorded (its requestId was never \

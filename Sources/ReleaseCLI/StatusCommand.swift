@@ -6,6 +6,7 @@ struct StatusCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "status",
     abstract: "Read the status of the recorded releases from Boomi and record it in the lockfile.",
+    usage: "boomi-release status [<options>]",
     discussion: """
       Reads every recorded release whose status can still change (bulk, 100 per call). With --wait, polls until \
       each is SUCCESS, ERROR or SCHEDULED, or --wait-timeout passes.

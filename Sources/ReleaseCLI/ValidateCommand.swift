@@ -6,6 +6,7 @@ struct ValidateCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "validate",
     abstract: "Check the manifest and the lockfile, and report every problem.",
+    usage: "boomi-release validate [<options>]",
     discussion: """
       Reads nothing from the network unless --remote is given: then each pack must exist in Boomi, each component \
       must belong to its pack, and each version must be a shareable, non-deleted packaged version. Exits 0 when \

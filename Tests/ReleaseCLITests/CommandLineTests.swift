@@ -49,6 +49,25 @@ struct CommandLineTests {
   }
 
   @Test(
+    "every command's help is wrapped once, at 80 columns: no line is broken before the next word would have fitted",
+    arguments: [[], ["validate"], ["plan"], ["apply"], ["status"], ["recover"], ["import"], ["schema"]])
+  func helpParagraphs(subcommand: [String]) throws {
+    try withTemporaryDirectory { dir in
+      let result = try CLI.run(subcommand + ["--help"], in: dir.url, env: ["COLUMNS": "80"])
+      #expect(result.status == 0, "\(result)")
+      let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+      func indentation(_ line: String) -> Int { line.prefix { $0 == " " }.count }
+      for (line, next) in zip(lines, lines.dropFirst()) where !line.isEmpty && !next.isEmpty {
+        guard indentation(line) == indentation(next), !next.drop(while: { $0 == " " }).hasPrefix("-") else { continue }
+        let nextWord = next.drop(while: { $0 == " " }).prefix { $0 != " " }
+        #expect(
+          line.count + 1 + nextWord.count >= 80, "broken early: \"\(line)\" before \"\(nextWord)\"")
+      }
+      #expect(lines.allSatisfy { $0.count <= 80 }, "a line wider than 80 columns")
+    }
+  }
+
+  @Test(
     "a numeric option out of its range is refused when parsed (exit 64), before anything is read, sent or written",
     arguments: [
       (["apply", "--rate", "1e-10"], "--rate must be from 0.01 to 10.0"),
@@ -118,6 +137,22 @@ struct CommandLineTests {
       let result = try CLI.run(arguments, in: dir.url)
       #expect(!result.timedOut)
       #expect([0, 2].contains(result.status), "\(result)")
+      #expect(try dir.snapshot() == before, "\(arguments) changed the directory")
+    }
+  }
+
+  @Test(
+    "a command that talks to Boomi without credentials says which one is missing before it prints a plan",
+    arguments: [["apply", "--yes"], ["plan", "--refresh"]])
+  func missingCredentials(arguments: [String]) throws {
+    try withTemporaryDirectory { dir in
+      try dir.write("release.yaml", Fixtures.manifest())
+      let before = try dir.snapshot()
+      let result = try CLI.run(
+        arguments, in: dir.url, env: ["BOOMI_API_URL": "http://127.0.0.1:9/api", "BOOMI_ACCOUNT_ID": "acme-8Q78Q1"])
+      #expect(result.status == 1, "\(result)")
+      #expect(result.stderr.contains("BOOMI_USERNAME is not set"), "\(result)")
+      #expect(result.stdout.isEmpty, "a plan was printed before the missing credential was found: \(result)")
       #expect(try dir.snapshot() == before, "\(arguments) changed the directory")
     }
   }
