@@ -50,10 +50,18 @@ let package = Package(
     .target(name: "FileSystem", exclude: ["README.md"]),
     .target(
       name: "BoomiEmulator",
-      dependencies: ["ReleaseCore", "FileSystem", .product(name: "Hummingbird", package: "hummingbird")],
+      dependencies: [
+        "ReleaseCore",
+        "FileSystem",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+      ],
       exclude: ["README.md"]
     ),
-    .executableTarget(name: "boomi-emulator", dependencies: ["BoomiEmulator"]),
+    .executableTarget(
+      name: "boomi-emulator",
+      dependencies: ["BoomiEmulator"]),
     .target(
       name: "ReleaseEngine", dependencies: ["ReleaseCore", "BoomiAPI", "FileSystem"], exclude: ["README.md"]),
     .target(
@@ -104,6 +112,7 @@ let package = Package(
       name: "BoomiEmulatorTests",
       dependencies: [
         "BoomiEmulator", "OpenAPIVectors", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]
     ),
     .testTarget(

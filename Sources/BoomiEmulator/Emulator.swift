@@ -12,9 +12,7 @@ public enum Emulator {
   /// configuration, the state file or the address is unusable.
   public static func start(_ configuration: EmulatorConfiguration) async throws -> RunningEmulator {
     let logger = makeLogger(configuration)
-    let router = try buildRouter(configuration, logger: logger)
-    // Writes the state file's first snapshot (compacting one loaded from an earlier run).
-    await router.responder.store.persistIfNeeded()
+    let (router, store) = try await makeRouter(configuration, logger: logger)
     let (events, continuation) = AsyncStream<StartEvent>.makeStream()
     let app = Application(
       router: router,
@@ -42,33 +40,49 @@ public enum Emulator {
     for await event in events {
       switch event {
       case .running(let port):
-        return RunningEmulator(
-          host: configuration.host, port: port, group: group, task: task, store: router.responder.store)
+        return RunningEmulator(host: configuration.host, port: port, group: group, task: task, store: store)
       case .stopped(let error):
+        await store.releaseStateFile()
         throw EmulatorStartError(description: "the emulator could not start: \(error.map { "\($0)" } ?? "it stopped")")
       }
     }
+    await store.releaseStateFile()
     throw EmulatorStartError(description: "the emulator could not start")
   }
 
-  /// The emulator's HTTP responder builder, for running it in another Hummingbird application
-  /// or under Hummingbird's test client.
-  public static func buildRouter(_ configuration: EmulatorConfiguration, logger: Logger? = nil) throws -> EmulatorRouter
-  {
-    let logger = logger ?? makeLogger(configuration)
+  /// The emulator as a Hummingbird router, for Hummingbird's test framework or another
+  /// application. Drops and timeouts need ``FaultChannelHandler`` in the HTTP pipeline, which
+  /// only ``start(_:)`` installs; a state file stays locked until the process ends.
+  public static func router(_ configuration: EmulatorConfiguration) async throws -> Router<EmulatorRequestContext> {
+    try await makeRouter(configuration, logger: makeLogger(configuration)).router
+  }
+
+  /// The routes: the control endpoints, then the gate, then Boomi's endpoints behind it. The
+  /// router applies a middleware only to the routes added after it (and to "not found"), so the
+  /// control endpoints are never gated. Writes the state file's first snapshot (compacting one
+  /// loaded from an earlier run).
+  private static func makeRouter(
+    _ configuration: EmulatorConfiguration, logger: Logger
+  ) async throws -> (router: Router<EmulatorRequestContext>, store: EmulatorStore) {
     let store: EmulatorStore
     do {
       store = try EmulatorStore(configuration: configuration, logger: logger)
     } catch {
       throw EmulatorStartError(description: error.description, stateFileInUse: error.stateFileInUse)
     }
-    return EmulatorRouter(
-      responder: EmulatorResponder(
+    await store.persistIfNeeded()
+    let router = Router(context: EmulatorRequestContext.self)
+    ControlEndpoints(store: store, maxBodyBytes: configuration.maxBodyBytes).register(on: router.group("__emulator"))
+    router.add(
+      middleware: BoomiGate(
         store: store,
         credentials: Credentials(
           username: configuration.username, token: configuration.token, password: configuration.password),
-        account: configuration.account, host: configuration.host, maxBodyBytes: configuration.maxBodyBytes,
-        logger: logger, logRequests: configuration.logRequests))
+        account: configuration.account, maxBodyBytes: configuration.maxBodyBytes, logger: logger,
+        logRequests: configuration.logRequests))
+    BoomiEndpoints(store: store, account: configuration.account, host: configuration.host)
+      .register(on: router.group("api/rest/v1/:accountId"))
+    return (router, store)
   }
 
   private static func makeLogger(_ configuration: EmulatorConfiguration) -> Logger {
@@ -81,13 +95,6 @@ public enum Emulator {
     case running(port: Int)
     case stopped((any Error)?)
   }
-}
-
-/// The emulator's responder as a Hummingbird `HTTPResponderBuilder`.
-public struct EmulatorRouter: HTTPResponderBuilder, Sendable {
-  let responder: EmulatorResponder
-
-  public func buildResponder() -> EmulatorResponder { responder }
 }
 
 /// Why an emulator did not start.

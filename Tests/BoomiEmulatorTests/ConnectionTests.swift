@@ -47,16 +47,16 @@ private final class RawConnection {
 struct ConnectionTests {
   @Test("a connection that never sends a request is closed after the idle timeout")
   func silentConnectionIsClosed() async throws {
-    try await withEmulator({ $0.idleTimeout = .milliseconds(200) }) { emulator in
-      let connection = try RawConnection(port: emulator.running.port)
+    try await withEmulator(over: .socket, { $0.idleTimeout = .milliseconds(200) }) { emulator in
+      let connection = try RawConnection(port: try #require(emulator.running).port)
       #expect(connection.closedByServer(within: 10), "the emulator kept a silent connection open")
     }
   }
 
   @Test("a connection that stops in the middle of a request is closed after the idle timeout")
   func stalledRequestIsClosed() async throws {
-    try await withEmulator({ $0.idleTimeout = .milliseconds(200) }) { emulator in
-      let connection = try RawConnection(port: emulator.running.port)
+    try await withEmulator(over: .socket, { $0.idleTimeout = .milliseconds(200) }) { emulator in
+      let connection = try RawConnection(port: try #require(emulator.running).port)
       connection.send("POST /api/rest/v1/\(Demo.account)/ReleaseIntegrationPack HTTP/1.1\r\nHost: x\r\n")
       #expect(connection.closedByServer(within: 10), "the emulator kept a stalled request open")
     }
@@ -64,8 +64,8 @@ struct ConnectionTests {
 
   @Test("by default a quiet connection is not closed at once, and ordinary requests still work")
   func defaultTimeoutIsNotHasty() async throws {
-    try await withEmulator { emulator in
-      let connection = try RawConnection(port: emulator.running.port)
+    try await withEmulator(over: .socket) { emulator in
+      let connection = try RawConnection(port: try #require(emulator.running).port)
       #expect(!connection.closedByServer(within: 0.3))
       #expect(try await emulator.publisherPack(Demo.ordersSync).status == 200)
     }

@@ -21,17 +21,15 @@ struct StateFileTests {
       $0.today = nil
     }
 
-    var scheduledId = ""
-    var immediateId = ""
-    try await withEmulator(configure) { first in
+    let (scheduledId, immediateId) = try await withEmulator(over: .socket, configure) { first in
       #expect(try await first.setToday("2026-11-23").status == 200)
-      scheduledId = try #require(
+      let scheduledId = try #require(
         try await first.create(
           Demo.release(
             pack: Demo.billingExport, schedule: "RELEASE_ON_SPECIFIED_DATE", date: "2026-12-20",
             components: [(Demo.invoiceExport, "3.2")])
         ).json["requestId"] as? String)
-      immediateId = try #require(try await first.create(Demo.release()).json["requestId"] as? String)
+      let immediateId = try #require(try await first.create(Demo.release()).json["requestId"] as? String)
       first.clock.advance(by: .seconds(1))
       #expect(try await first.status(immediateId).json["releaseStatus"] as? String == "SUCCESS")
       // A snapshot line, then one whole JSON line per change; no temporary file is left, only
@@ -46,6 +44,7 @@ struct StateFileTests {
           "emulator-state.json", "emulator-state.json.lock",
         ])
       #expect(!(try String(contentsOfFile: path, encoding: .utf8)).contains(Demo.token))
+      return (scheduledId, immediateId)
     }
 
     // A process killed in the middle of an append leaves a partial last line: it is ignored.
@@ -54,7 +53,7 @@ struct StateFileTests {
     try handle.write(contentsOf: Data(#"{"releases":[{"requestIds":["release-torn"#.utf8))
     try handle.close()
 
-    try await withEmulator(configure) { second in
+    try await withEmulator(over: .socket, configure) { second in
       #expect(try await second.control(.GET, "state").json["today"] as? String == "2026-11-23")
       let scheduled = try await second.status(scheduledId)
       #expect(scheduled.status == 202)
@@ -74,7 +73,7 @@ struct StateFileTests {
       #expect(try await second.status(scheduledId).json["releaseStatus"] as? String == "SUCCESS")
     }
 
-    try await withEmulator(configure) { third in
+    try await withEmulator(over: .socket, configure) { third in
       let state = try await third.control(.GET, "state")
       #expect(state.json["today"] as? String == "2026-12-20")
       let status = try await third.status(scheduledId)
@@ -87,12 +86,11 @@ struct StateFileTests {
     let directory = try Self.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let path = directory.appendingPathComponent("state.json").path
-    try await withEmulator({ $0.stateFile = path }) { first in
+    try await withEmulator(over: .socket, { $0.stateFile = path }) { first in
       _ = try await first.create(Demo.release())
       let before = try Data(contentsOf: URL(fileURLWithPath: path))
       let refusal = await #expect(throws: EmulatorStartError.self) {
-        let second = try await TestEmulator.start { $0.stateFile = path }
-        await second.shutdown()
+        try await withEmulator(over: .socket, { $0.stateFile = path }) { _ in }
       }
       #expect(refusal?.stateFileInUse == true)
       #expect(refusal?.description.contains("in use by another emulator (boomi-emulator (pid \(getpid())") == true)
@@ -100,7 +98,7 @@ struct StateFileTests {
       #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
     #expect(!FileManager.default.fileExists(atPath: path + ".lock"), "the lock outlived the emulator")
-    try await withEmulator({ $0.stateFile = path }) { third in
+    try await withEmulator(over: .socket, { $0.stateFile = path }) { third in
       let state = try await third.control(.GET, "state")
       #expect((state.json["releases"] as? [Any])?.count == 1)
     }
@@ -113,8 +111,7 @@ struct StateFileTests {
     let path = directory.appendingPathComponent("state.json").path
     try Data("{not json".utf8).write(to: URL(fileURLWithPath: path))
     await #expect(throws: EmulatorStartError.self) {
-      let emulator = try await TestEmulator.start { $0.stateFile = path }
-      await emulator.shutdown()
+      try await withEmulator(over: .socket, { $0.stateFile = path }) { _ in }
     }
   }
 }

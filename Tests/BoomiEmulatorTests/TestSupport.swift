@@ -1,6 +1,9 @@
 import AsyncHTTPClient
 import BoomiEmulator
 import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
 import NIOCore
 import NIOHTTP1
 import ReleaseCore
@@ -37,12 +40,15 @@ enum Demo {
 /// One HTTP answer: status, headers and the body, parsed as JSON when it is JSON.
 struct Reply: @unchecked Sendable {
   var status: Int
-  var headers: HTTPHeaders
+  /// Header fields by lowercased name.
+  var headers: [String: String]
   var text: String
 
   var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:] }
 
   var message: String { json["message"] as? String ?? "" }
+
+  func header(_ name: String) -> String? { headers[name.lowercased()] }
 }
 
 /// How a test request authenticates.
@@ -63,72 +69,117 @@ enum Auth {
   }
 }
 
-/// An emulator on 127.0.0.1 with a free port and a manual clock, and an HTTP client for it.
+/// How a test reaches the emulator.
+enum Transport {
+  /// In process, through Hummingbird's test framework: the whole router (gate, endpoints,
+  /// control) without a socket. Drops and timeouts, made in the HTTP pipeline, do not happen.
+  case router
+  /// A real server on 127.0.0.1 with a free port, over AsyncHTTPClient: for the faults made at
+  /// the socket, connections, and the client.
+  case socket
+  /// As ``socket``, through the given client (to control which connection a request reuses).
+  case socketThrough(HTTPClient)
+}
+
+/// An emulator with a manual clock, and a way to send it requests.
 struct TestEmulator: Sendable {
-  let running: RunningEmulator
   let clock: ManualClock
+  /// The running server, over ``Transport/socket``; `nil` in process.
+  let running: RunningEmulator?
+  private let send: @Sendable (HTTPMethod, _ path: String, HTTPHeaders, String?) async throws -> Reply
+
+  /// What the emulator sees as the request's authority, and so puts in `releaseStatusUrl`.
+  var authority: String { running.map { "127.0.0.1:\($0.port)" } ?? "localhost" }
+
+  /// A request to a Boomi endpoint, `path` relative to `/api/rest/v1/{account}/`.
+  func boomi(
+    _ method: HTTPMethod, _ path: String, body: String? = nil, auth: Auth = .token,
+    accept: String? = "application/json", contentType: String? = "application/json", account: String = Demo.account
+  ) async throws -> Reply {
+    try await request(
+      method, "/api/rest/v1/\(account)/\(path)", body: body, auth: auth, accept: accept,
+      contentType: body == nil ? nil : contentType)
+  }
+
+  /// A request to a control endpoint, `path` relative to `/__emulator/`.
+  func control(_ method: HTTPMethod, _ path: String, body: String? = nil) async throws -> Reply {
+    try await request(
+      method, "/__emulator/\(path)", body: body, auth: .none, accept: nil, contentType: "application/json")
+  }
+
+  /// A request to any path on the emulator.
+  func request(
+    _ method: HTTPMethod, _ path: String, body: String? = nil, auth: Auth = .token,
+    accept: String? = "application/json", contentType: String? = "application/json"
+  ) async throws -> Reply {
+    var headers = HTTPHeaders()
+    if let header = auth.header { headers.add(name: "Authorization", value: header) }
+    if let accept { headers.add(name: "Accept", value: accept) }
+    if body != nil, let contentType { headers.add(name: "Content-Type", value: contentType) }
+    return try await send(method, path, headers, body)
+  }
 
   /// Starts one with the demo catalog, today 2026-11-23, no rate limit, a 200 ms release delay
-  /// on a clock that moves only when the test moves it; `configure` may change any of that.
-  static func start(
-    _ configure: @Sendable (inout EmulatorConfiguration) -> Void = { _ in }
-  ) async throws -> TestEmulator {
+  /// on a clock that moves only when the test moves it (`configure` may change any of that),
+  /// runs `body` with it, and always stops it.
+  static func with<Value: Sendable>(
+    _ transport: Transport, _ configure: @Sendable (inout EmulatorConfiguration) -> Void,
+    _ body: @Sendable (TestEmulator) async throws -> Value
+  ) async throws -> Value {
     let clock = ManualClock()
     var configuration = EmulatorConfiguration(
       account: Demo.account, username: Demo.username, token: Demo.token, rateLimit: 0,
       releaseDelay: .milliseconds(200), today: Demo.today, clock: clock.clock)
     configure(&configuration)
-    return TestEmulator(running: try await Emulator.start(configuration), clock: clock)
+    switch transport {
+    case .router:
+      let application = Application(router: try await Emulator.router(configuration))
+      return try await application.test(.router) { client in
+        try await body(
+          TestEmulator(clock: clock, running: nil) { method, path, headers, text in
+            var fields = HTTPFields()
+            for (name, value) in headers {
+              if let name = HTTPField.Name(name) { fields.append(HTTPField(name: name, value: value)) }
+            }
+            let response = try await client.executeRequest(
+              uri: path, method: HTTPRequest.Method(rawValue: method.rawValue) ?? .get, headers: fields,
+              body: text.map { ByteBuffer(string: $0) })
+            var replyHeaders: [String: String] = [:]
+            for field in response.headers { replyHeaders[field.name.canonicalName] = field.value }
+            return Reply(status: response.status.code, headers: replyHeaders, text: String(buffer: response.body))
+          })
+      }
+    case .socket, .socketThrough:
+      let client: HTTPClient
+      if case .socketThrough(let given) = transport { client = given } else { client = .shared }
+      let running = try await Emulator.start(configuration)
+      let emulator = TestEmulator(clock: clock, running: running) { method, path, headers, text in
+        try await sendRaw(method, running.rootURL + path, headers: headers, body: text, client: client)
+      }
+      do {
+        let value = try await body(emulator)
+        await running.shutdown()
+        return value
+      } catch {
+        await running.shutdown()
+        throw error
+      }
+    }
   }
 
-  func shutdown() async {
-    await running.shutdown()
-  }
-
-  var accountURL: String { "\(running.baseURL)/\(Demo.account)" }
-
-  /// A request to a Boomi endpoint, `path` relative to `/api/rest/v1/{account}/`.
-  func boomi(
-    _ method: HTTPMethod, _ path: String, body: String? = nil, auth: Auth = .token,
-    accept: String? = "application/json", contentType: String? = "application/json",
-    client: HTTPClient = .shared
-  ) async throws -> Reply {
-    try await send(
-      method, "\(accountURL)/\(path)", body: body, auth: auth, accept: accept,
-      contentType: body == nil ? nil : contentType, client: client)
-  }
-
-  /// A request to a control endpoint, `path` relative to `/__emulator/`.
-  func control(_ method: HTTPMethod, _ path: String, body: String? = nil) async throws -> Reply {
-    try await send(
-      method, "\(running.rootURL)/__emulator/\(path)", body: body, auth: .none, accept: nil,
-      contentType: "application/json", client: .shared)
-  }
-
-  func send(
-    _ method: HTTPMethod, _ url: String, body: String?, auth: Auth, accept: String?, contentType: String?,
-    client: HTTPClient
-  ) async throws -> Reply {
-    try await Self.sendRaw(
-      method, url, body: body, auth: auth, accept: accept, contentType: contentType, client: client)
-  }
-
-  /// One request to any URL.
+  /// One request to any URL, over a socket.
   static func sendRaw(
-    _ method: HTTPMethod, _ url: String, body: String? = nil, auth: Auth = .token,
-    accept: String? = "application/json", contentType: String? = "application/json", client: HTTPClient = .shared
+    _ method: HTTPMethod, _ url: String, headers: HTTPHeaders, body: String? = nil, client: HTTPClient = .shared
   ) async throws -> Reply {
     var request = HTTPClientRequest(url: url)
     request.method = method
-    if let header = auth.header { request.headers.add(name: "Authorization", value: header) }
-    if let accept { request.headers.add(name: "Accept", value: accept) }
-    if let body {
-      if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
-      request.body = .bytes(ByteBuffer(string: body))
-    }
+    request.headers = headers
+    if let body { request.body = .bytes(ByteBuffer(string: body)) }
     let response = try await client.execute(request, timeout: .seconds(30))
     let bytes = try await response.body.collect(upTo: 16 << 20)
-    return Reply(status: Int(response.status.code), headers: response.headers, text: String(buffer: bytes))
+    var replyHeaders: [String: String] = [:]
+    for (name, value) in response.headers { replyHeaders[name.lowercased()] = value }
+    return Reply(status: Int(response.status.code), headers: replyHeaders, text: String(buffer: bytes))
   }
 
   // MARK: - Shortcuts
@@ -172,19 +223,13 @@ struct TestEmulator: Sendable {
   }
 }
 
-/// Runs `body` with a started emulator and always shuts it down.
-func withEmulator(
-  _ configure: @Sendable (inout EmulatorConfiguration) -> Void = { _ in },
-  _ body: (TestEmulator) async throws -> Void
-) async throws {
-  let emulator = try await TestEmulator.start(configure)
-  do {
-    try await body(emulator)
-  } catch {
-    await emulator.shutdown()
-    throw error
-  }
-  await emulator.shutdown()
+/// Runs `body` with an emulator reached over `transport` (in process unless the test needs a
+/// socket), and always stops it.
+func withEmulator<Value: Sendable>(
+  over transport: Transport = .router, _ configure: @Sendable (inout EmulatorConfiguration) -> Void = { _ in },
+  _ body: @Sendable (TestEmulator) async throws -> Value
+) async throws -> Value {
+  try await TestEmulator.with(transport, configure, body)
 }
 
 /// Every key path of a JSON value, such as `ReleasePackagedComponents.ReleasePackagedComponent[].componentId`:

@@ -1,9 +1,11 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import Testing
 
-/// Authentication, the account in the path, the rate limit and every injected fault.
+/// Authentication, the account in the path, the rate limit and every injected fault. Drops and
+/// timeouts are made in the HTTP pipeline, so their tests run over a socket.
 @Suite("Auth, rate limit and faults")
 struct TrafficTests {
   static let busy =
@@ -56,9 +58,8 @@ struct TrafficTests {
   @Test("another account in the path is answered 403 with Boomi's message")
   func forbidden() async throws {
     try await withEmulator { emulator in
-      let reply = try await emulator.send(
-        .GET, "\(emulator.running.baseURL)/someone-else-1234/PublisherIntegrationPack/\(Demo.ordersSync)", body: nil,
-        auth: .token, accept: "application/json", contentType: nil, client: .shared)
+      let reply = try await emulator.boomi(
+        .GET, "PublisherIntegrationPack/\(Demo.ordersSync)", account: "someone-else-1234")
       #expect(reply.status == 403)
       #expect(reply.json.count == 1)
       #expect(reply.message == "Access denied due to insufficient permissions.")
@@ -89,16 +90,16 @@ struct TrafficTests {
   @Test("with a seed, the same requests meet the same injected 503s, which are not processed")
   func seededFail503() async throws {
     func pattern() async throws -> [Int] {
-      var statuses: [Int] = []
       try await withEmulator({
         $0.seed = 42
         $0.faults.fail503 = 0.5
       }) { emulator in
+        var statuses: [Int] = []
         for _ in 0..<24 { statuses.append(try await emulator.publisherPack(Demo.ordersSync).status) }
         let log = try await emulator.requestLog()
         #expect(log.filter { $0["outcome"] as? String == "fault-503" }.count == statuses.filter { $0 == 503 }.count)
+        return statuses
       }
-      return statuses
     }
     let first = try await pattern()
     #expect(first.contains(503) && first.contains(200))
@@ -117,12 +118,12 @@ struct TrafficTests {
   func dropAfterCommit() async throws {
     let client = HTTPClient(eventLoopGroupProvider: .singleton)
     do {
-      try await withEmulator({ $0.faults.dropAfterCommit = 1 }) { emulator in
+      try await withEmulator(over: .socketThrough(client), { $0.faults.dropAfterCommit = 1 }) { emulator in
         // A GET first, so the CREATE goes out on a kept-alive connection; GETs are never dropped.
         #expect(
-          try await emulator.boomi(.GET, "PublisherIntegrationPack/\(Demo.ordersSync)", client: client).status == 200)
+          try await emulator.boomi(.GET, "PublisherIntegrationPack/\(Demo.ordersSync)").status == 200)
         await #expect(throws: HTTPClientError.remoteConnectionClosed) {
-          _ = try await emulator.boomi(.POST, "ReleaseIntegrationPack", body: Demo.release(), client: client)
+          _ = try await emulator.boomi(.POST, "ReleaseIntegrationPack", body: Demo.release())
         }
         let releases = try await emulator.releases()
         #expect(releases.count == 1)
@@ -142,10 +143,13 @@ struct TrafficTests {
 
   @Test("a timed-out request is processed, held, then closed without a response")
   func timeout() async throws {
-    try await withEmulator({
-      $0.faults.timeout = 1
-      $0.faults.timeoutHoldMilliseconds = 200
-    }) { emulator in
+    try await withEmulator(
+      over: .socket,
+      {
+        $0.faults.timeout = 1
+        $0.faults.timeoutHoldMilliseconds = 200
+      }
+    ) { emulator in
       await #expect(throws: HTTPClientError.remoteConnectionClosed) {
         _ = try await emulator.create(Demo.release())
       }
@@ -189,6 +193,44 @@ struct TrafficTests {
       #expect(log[1]["status"] as? Int == 202)
       #expect((log[0]["sequence"] as? Int ?? 0) < (log[1]["sequence"] as? Int ?? 0))
       #expect(!(try await emulator.control(.GET, "requests")).text.contains(Demo.token))
+    }
+  }
+
+  @Test("a path the router does not know is answered after the gate: 401 unauthenticated, else a 404 that says why")
+  func unknownRoutes() async throws {
+    try await withEmulator { emulator in
+      let cases: [(HTTPMethod, String, String)] = [
+        (.GET, "/api/rest/v1/\(Demo.account)/Atom/123", "The emulator has no endpoint /api/rest/v1/"),
+        (.GET, "/api/rest/v1/\(Demo.account)/ReleaseIntegrationPack", "does not emulate GET on"),
+        (.POST, "/api/rest/v1/\(Demo.account)/PublisherIntegrationPack/\(Demo.ordersSync)", "does not emulate POST on"),
+        (.GET, "/api/rest/v1/\(Demo.account)/ReleaseIntegrationPackStatus/bulk", "does not emulate GET on"),
+        (.GET, "/api/rest/v1/\(Demo.account)/ReleaseIntegrationPack/a/b", "does not emulate GET on"),
+        (.GET, "/somewhere/else", "No Boomi Platform API endpoint at /somewhere/else"),
+      ]
+      for (method, path, words) in cases {
+        #expect(try await emulator.request(method, path, auth: .none).status == 401, "\(method) \(path)")
+        let reply = try await emulator.request(method, path)
+        #expect(reply.status == 404, "\(method) \(path)")
+        #expect(reply.json["@type"] as? String == "Error")
+        #expect(reply.message.contains(words), "\(reply.message)")
+      }
+      #expect(try await emulator.requestLog().count == cases.count * 2, "the gate logs every request it sees")
+    }
+  }
+
+  @Test("the control endpoints are outside the gate: an unknown one, or the wrong method, is a 404 listing them")
+  func unknownControlRoutes() async throws {
+    try await withEmulator({ $0.faults.fail503 = 1 }) { emulator in
+      for (method, path) in [
+        (HTTPMethod.POST, "state"), (.GET, "reset"), (.GET, "nope"), (.DELETE, "faults/x"), (.GET, ""),
+      ] {
+        let reply = try await emulator.control(method, path)
+        #expect(reply.status == 404, "\(method) \(path)")
+        #expect(
+          reply.message.contains("No control endpoint \(method.rawValue) /__emulator/\(path)"), "\(reply.message)")
+        #expect(reply.message.contains("POST reset, GET state"))
+      }
+      #expect(try await emulator.requestLog().isEmpty)
     }
   }
 }
