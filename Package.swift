@@ -93,6 +93,7 @@ let package = Package(
       name: "fuzz-response", dependencies: ["BoomiAPI", "SafeText", "FuzzSupport"], path: "Fuzz/ResponseFuzzer"),
     .target(name: "TestSupport", dependencies: ["BoomiAPI"], path: "Tests/TestSupport"),
     .target(name: "OpenAPIVectors", path: "Tests/OpenAPIVectors"),
+    .target(name: "EmulatorFixtures", dependencies: ["BoomiEmulator"], path: "Tests/EmulatorFixtures"),
     .testTarget(name: "FileSystemTests", dependencies: ["FileSystem", "TestSupport"]),
     .testTarget(name: "SafeTextTests", dependencies: ["SafeText", "ReleaseCore"]),
     .testTarget(
@@ -111,14 +112,16 @@ let package = Package(
     .testTarget(
       name: "BoomiEmulatorTests",
       dependencies: [
-        "BoomiEmulator", "OpenAPIVectors", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        "BoomiEmulator", "EmulatorFixtures", "OpenAPIVectors",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]
     ),
     .testTarget(
       name: "IntegrationTests",
       dependencies: [
-        "BoomiAPI", "BoomiEmulator", "ReleaseCore", "TestSupport", "boomi-emulator", "boomi-release",
+        "BoomiAPI", "BoomiEmulator", "EmulatorFixtures", "ReleaseCore", "TestSupport", "boomi-emulator",
+        "boomi-release",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "Hummingbird", package: "hummingbird"),
       ]

@@ -1,3 +1,4 @@
+import EmulatorFixtures
 import Foundation
 import Testing
 
@@ -70,7 +71,7 @@ struct BusinessRuleTests {
         #"{"id":"\#(Demo.ordersSync)","installationType":"SINGLE","releaseSchedule":"IMMEDIATELY","ReleasePackagedComponents":{"ReleasePackagedComponent":[{"componentId":"\#(Demo.orderSyncProcess)","version":"2.0"}]}}"#,
       mentions: "installationType"),
     Case(
-      name: "malformed JSON", body: #"{"id": "f0f7face-3a9d-48b1-8a32-82b84499cd4e", "releaseSchedule": "#,
+      name: "malformed JSON", body: #"{"id": "\#(Demo.ordersSync)", "releaseSchedule": "#,
       mentions: "not well-formed JSON"),
     Case(
       name: "a version given as a number",

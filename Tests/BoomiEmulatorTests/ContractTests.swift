@@ -1,3 +1,4 @@
+import EmulatorFixtures
 import Foundation
 import OpenAPIVectors
 import Testing
@@ -177,8 +178,8 @@ struct ContractTests {
       let body = #"""
         {"@type":"ReleaseIntegrationPack",
          "ReleasePackagedComponents":{"@type":"ReleasePackagedComponents",
-           "ReleasePackagedComponent":[{"@type":"ReleasePackagedComponent","componentId":"b420a8ab-8e4e-41b2-93ce-079093a03af2","version":"2.0"}]},
-         "id":"f0f7face-3a9d-48b1-8a32-82b84499cd4e","releaseSchedule":"IMMEDIATELY","x-extra":{"a":[1,2]}}
+           "ReleasePackagedComponent":[{"@type":"ReleasePackagedComponent","componentId":"\#(Demo.orderSyncProcess)","version":"2.0"}]},
+         "id":"\#(Demo.ordersSync)","releaseSchedule":"IMMEDIATELY","x-extra":{"a":[1,2]}}
         """#
       let reply = try await emulator.create(body)
       #expect(reply.status == 200)

@@ -1,4 +1,5 @@
 import BoomiEmulator
+import EmulatorFixtures
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import BoomiEmulator
+import EmulatorFixtures
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -9,21 +10,12 @@ import NIOHTTP1
 import ReleaseCore
 import Testing
 
-/// Ids from the demo catalog that the tests use.
-enum Demo {
+/// The credentials and date the tests' emulators use, beside the demo catalog's ids.
+extension Demo {
   static let account = "acme-8Q78Q1"
   static let username = "release-bot@example.com"
   static let token = "4f1c0d9e-token"
   static let today = CalendarDate(year: 2026, month: 11, day: 23) ?? CalendarDate(year: 2000, month: 1, day: 1)
-
-  static let ordersSync = "f0f7face-3a9d-48b1-8a32-82b84499cd4e"
-  static let orderSyncProcess = "b420a8ab-8e4e-41b2-93ce-079093a03af2"
-  static let orderMapping = "3e0d6a4c-5b7f-4c1e-9a2d-8f6b1c3d5e7a"
-  static let billingExport = "9a7c3b1e-2d4f-4e6a-8b0c-1d2e3f4a5b6c"
-  static let invoiceExport = "6c5b4a39-2817-4f6e-9d0c-b1a2c3d4e5f6"
-  static let inventoryFeed = "4d3c2b1a-0f9e-4d8c-b7a6-958473625140"
-  static let hrOnboarding = "7a8b9c0d-1e2f-4a3b-94c5-d6e7f8a9b0c1"
-  static let onboardingOrchestration = "8c9d0e1f-2a3b-4c4d-95e6-f7a8b9c0d1e2"
 
   /// A CREATE/UPDATE body.
   static func release(

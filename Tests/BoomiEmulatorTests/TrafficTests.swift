@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import EmulatorFixtures
 import Foundation
 import NIOCore
 import NIOHTTP1

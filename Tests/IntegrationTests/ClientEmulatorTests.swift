@@ -1,5 +1,6 @@
 import BoomiAPI
 import BoomiEmulator
+import EmulatorFixtures
 import Foundation
 import ReleaseCore
 import Testing

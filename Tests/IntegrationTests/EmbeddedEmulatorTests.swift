@@ -1,3 +1,4 @@
+import EmulatorFixtures
 import Foundation
 import TestSupport
 import Testing

@@ -6,6 +6,10 @@ import NIOSSL
 
 #if canImport(Glibc)
   import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
 #endif
 
 /// The live transport, on AsyncHTTPClient.

@@ -98,3 +98,17 @@ public struct Catalog: Sendable, Hashable, Codable {
     packs.first { $0.id == id }
   }
 }
+
+extension Catalog {
+  /// The first pack named `name`, if the catalog has one.
+  public func pack(named name: String) -> Pack? {
+    packs.first { $0.name == name }
+  }
+}
+
+extension Catalog.Pack {
+  /// The pack's component named `name`, if it has one.
+  public func component(named name: String) -> Catalog.Component? {
+    components.first { $0.componentName == name }
+  }
+}

@@ -81,14 +81,3 @@ enum Fixtures {
     throw HarnessError("manifests/release.yaml not found above \(#filePath)")
   }
 }
-
-/// Ids of the example manifest and the demo catalog.
-enum Demo {
-  static let ordersSync = "f0f7face-3a9d-48b1-8a32-82b84499cd4e"
-  static let orderSyncProcess = "b420a8ab-8e4e-41b2-93ce-079093a03af2"
-  static let orderMapping = "3e0d6a4c-5b7f-4c1e-9a2d-8f6b1c3d5e7a"
-  static let billingExport = "9a7c3b1e-2d4f-4e6a-8b0c-1d2e3f4a5b6c"
-  static let invoiceExport = "6c5b4a39-2817-4f6e-9d0c-b1a2c3d4e5f6"
-  static let inventoryFeed = "4d3c2b1a-0f9e-4d8c-b7a6-958473625140"
-  static let inventoryFeedComponent = "7f6e5d4c-3b2a-4190-8f7e-6d5c4b3a2910"
-}
