@@ -26,6 +26,7 @@ public enum AtomicFile {
   /// as `/dev/zero`, a FIFO) and any file over `limit` bytes, before reading. A file that grows
   /// past the limit while it is read is refused too: no more than `limit + 1` bytes are ever read.
   public static func read(_ path: String, maximumBytes limit: Int) throws(FileError) -> [UInt8] {
+    let limit = min(limit, Int.max - 1)  // `limit + 1` below must not overflow
     // O_NONBLOCK: opening a FIFO must not wait for a writer to appear; it is refused below.
     let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     guard descriptor >= 0 else { throw FileError(path: path, operation: "read", code: errno) }
@@ -77,7 +78,7 @@ public enum AtomicFile {
     return bytes
   }
 
-  private static func nonRegularKind(_ mode: mode_t) -> String? {
+  static func nonRegularKind(_ mode: mode_t) -> String? {
     switch mode & S_IFMT {
     case S_IFREG: nil
     case S_IFDIR: "a directory"

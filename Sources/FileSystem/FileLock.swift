@@ -57,8 +57,20 @@ public final class FileLock: Sendable {
     var attempts = 0
     while true {
       attempts += 1
-      let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o666)
+      // O_NOFOLLOW: a symbolic link planted at the lock's path must not make this run truncate
+      // and write whatever file it points to.
+      let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o666)
       guard descriptor >= 0 else { throw .io(FileError(path: path, operation: "create the lock", code: errno)) }
+      var opened = stat()
+      guard fstat(descriptor, &opened) == 0 else {
+        let code = errno
+        close(descriptor)
+        throw .io(FileError(path: path, operation: "create the lock", code: code))
+      }
+      if let kind = AtomicFile.nonRegularKind(opened.st_mode) {
+        close(descriptor)
+        throw .io(FileError(path: path, operation: "create the lock", reason: .notARegularFile(kind)))
+      }
       guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
         let code = errno
         let holder = readHolder(descriptor)
@@ -68,9 +80,8 @@ public final class FileLock: Sendable {
       }
       // The holder before us may have removed the file between our open and our flock: then we
       // locked a file nobody else will see. Lock the file that is at the path now instead.
-      var opened = stat()
       var current = stat()
-      guard fstat(descriptor, &opened) == 0, stat(path, &current) == 0, opened.st_ino == current.st_ino,
+      guard lstat(path, &current) == 0, opened.st_ino == current.st_ino,
         opened.st_dev == current.st_dev
       else {
         close(descriptor)

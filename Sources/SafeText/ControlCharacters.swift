@@ -1,11 +1,12 @@
 /// Characters a terminal or a log viewer may act on instead of showing, and what is shown for
 /// each instead.
 public enum ControlCharacters {
-  /// C0 controls (newline and tab included), DEL, C1 controls, and the Unicode line and
-  /// paragraph separators.
+  /// C0 controls (newline and tab included), DEL, C1 controls, the Unicode line and paragraph
+  /// separators, and the bidirectional embeddings, overrides and isolates, which make text show
+  /// in another order than it is read ("Trojan Source").
   public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
     switch scalar.value {
-    case 0x00..<0x20, 0x7F, 0x80..<0xA0, 0x2028, 0x2029: true
+    case 0x00..<0x20, 0x7F, 0x80..<0xA0, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: true
     default: false
     }
   }
@@ -23,7 +24,7 @@ public enum ControlCharacters {
   }
 
   /// A visible stand-in of the same width: the Unicode control pictures (␀…␟, ␡) for C0 and
-  /// DEL, ␤ for the line and paragraph separators, and � for C1 controls, which have none.
+  /// DEL, ␤ for the line and paragraph separators, and � for the others, which have none.
   public static func visible(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
     switch scalar.value {
     case 0x00..<0x20: Unicode.Scalar(0x2400 + scalar.value) ?? "\u{FFFD}"

@@ -2,9 +2,9 @@
 /// through ``sanitize(_:)``.
 ///
 /// It lets through only what the tools' own output uses — line breaks, tabs, the colour codes of
-/// `TerminalStyle` and the erase-line of the live progress line — and shows any other control
-/// character as a visible stand-in, so nothing can move the cursor, retitle the window or hide
-/// text. It also defuses CI workflow commands: GitHub Actions executes a line whose first
+/// `TerminalStyle` and the return-and-erase that starts the live progress line — and shows any other control
+/// character as a visible stand-in, so nothing can move the cursor, retitle the window, hide
+/// text or reorder it. It also defuses CI workflow commands: GitHub Actions executes a line whose first
 /// non-blank characters are `::` (`::error::…`) and any line holding `##[`, so those become
 /// `:\:` and `#\#[`. Values are escaped where they are rendered too; this makes the guarantee
 /// hold for every line, whoever composed it.
@@ -52,13 +52,12 @@ public enum TerminalOutput {
       case UInt8(ascii: "\t"):
         out.append(byte)
         index += 1
-      case UInt8(ascii: "\r")
-      where index + 1 < bytes.count && bytes[index + 1] == 0x1B
-        && allowedEscapeLength(bytes, at: index + 1) != nil:
-        // The live progress line: return to its start, then erase it.
-        out.append(byte)
+      case UInt8(ascii: "\r") where startsEmptyLine(bytes, at: index) && isEraseLine(bytes, at: index + 1):
+        // The live progress line: back to the start of a line nothing has been written on in
+        // this text, then erase it. Anywhere else a return could hide what is already shown.
+        out += bytes[index..<(index + 5)]
         atLineHead = true
-        index += 1
+        index += 5
       case 0x1B:
         if let length = allowedEscapeLength(bytes, at: index) {
           out += bytes[index..<(index + length)]
@@ -73,10 +72,9 @@ public enum TerminalOutput {
       case 0xC2 where index + 1 < bytes.count && (0x80..<0xA0).contains(bytes[index + 1]):
         append(visible: UInt32(bytes[index + 1]), to: &out)
         index += 2
-      case 0xE2
-      where index + 2 < bytes.count && bytes[index + 1] == 0x80
-        && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
-        append(visible: 0x2028, to: &out)
+      case 0xE2 where index + 2 < bytes.count && isControl3(bytes[index + 1], bytes[index + 2]):
+        let scalar = 0x2000 | (UInt32(bytes[index + 1] & 0x3F) << 6) | UInt32(bytes[index + 2] & 0x3F)
+        append(visible: scalar, to: &out)
         index += 3
       case UInt8(ascii: "#")
       where index + 2 < bytes.count && bytes[index + 1] == UInt8(ascii: "#") && bytes[index + 2] == UInt8(ascii: "["):
@@ -101,8 +99,7 @@ public enum TerminalOutput {
       case UInt8(ascii: "\n"), UInt8(ascii: "\t"): break
       case 0x00..<0x20, 0x7F: return true
       case 0xC2 where index + 1 < count && (0x80..<0xA0).contains(bytes[index + 1]): return true
-      case 0xE2 where index + 2 < count && bytes[index + 1] == 0x80 && (0xA8...0xA9).contains(bytes[index + 2]):
-        return true
+      case 0xE2 where index + 2 < count && isControl3(bytes[index + 1], bytes[index + 2]): return true
       case UInt8(ascii: ":") where index + 1 < count && bytes[index + 1] == UInt8(ascii: ":"): return true
       case UInt8(ascii: "[")
       where index >= 2 && bytes[index - 1] == UInt8(ascii: "#") && bytes[index - 2] == UInt8(ascii: "#"):
@@ -121,6 +118,22 @@ public enum TerminalOutput {
 
   /// The length of an escape sequence the tools write themselves at `index` (a colour of
   /// `TerminalStyle`, or erase-line), or `nil` for any other.
+  /// Whether `E2 second third` is a control: the line and paragraph separators (U+2028–2029), or
+  /// a bidirectional embedding, override (U+202A–202E) or isolate (U+2066–2069).
+  private static func isControl3(_ second: UInt8, _ third: UInt8) -> Bool {
+    (second == 0x80 && (0xA8...0xAE).contains(third)) || (second == 0x81 && (0xA6...0xA9).contains(third))
+  }
+
+  /// Whether `index` is where this text starts, or just after a line break.
+  private static func startsEmptyLine(_ bytes: [UInt8], at index: Int) -> Bool {
+    index == 0 || bytes[index - 1] == UInt8(ascii: "\n")
+  }
+
+  /// Whether `ESC[2K` (erase the line) is at `index`.
+  private static func isEraseLine(_ bytes: [UInt8], at index: Int) -> Bool {
+    bytes[index...].starts(with: [0x1B, UInt8(ascii: "["), UInt8(ascii: "2"), UInt8(ascii: "K")])
+  }
+
   private static func allowedEscapeLength(_ bytes: [UInt8], at index: Int) -> Int? {
     guard index + 2 < bytes.count, bytes[index] == 0x1B, bytes[index + 1] == UInt8(ascii: "[") else { return nil }
     var end = index + 2

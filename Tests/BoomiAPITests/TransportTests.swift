@@ -18,6 +18,8 @@ final class RawHTTPServer: Sendable {
   enum Behaviour: Sendable {
     /// Answer with this status and body and keep the connection open.
     case respond(Int, String)
+    /// The same, after this many milliseconds.
+    case respondAfter(milliseconds: Int, Int, String)
     /// Read the whole request, then close the connection without a byte of response.
     case closeAfterReading
     /// Read the whole request and never answer (until the server stops).
@@ -90,7 +92,13 @@ final class RawHTTPServer: Sendable {
         state.requests += 1
         return state.requests - 1
       }
-      switch index < behaviours.count ? behaviours[index] : .closeAfterReading {
+      var behaviour = index < behaviours.count ? behaviours[index] : .closeAfterReading
+      if case .respondAfter(let milliseconds, let status, let body) = behaviour {
+        usleep(useconds_t(milliseconds * 1000))
+        behaviour = .respond(status, body)
+      }
+      switch behaviour {
+      case .respondAfter: return
       case .respond(let status, let body):
         let text =
           "HTTP/1.1 \(status) X\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n"
@@ -184,6 +192,24 @@ struct TransportTests {
     }
     await transport.shutdown()
     #expect(server.requestCount == 1)
+  }
+
+  @Test("a timeout keeps its fraction of a second: 700 ms waits for an answer that takes 100 ms")
+  func subSecondTimeout() async throws {
+    let answer = #"{"@type":"ReleaseIntegrationPack","requestId":"release-1","releaseStatusUrl":"https://x/release-1"}"#
+    let server = try RawHTTPServer([.respondAfter(milliseconds: 100, 200, answer)])
+    defer { server.stop() }
+    let transport = AsyncHTTPTransport(requestTimeout: .milliseconds(700))
+    let client = try liveClient(port: server.port, transport: transport)
+    let accepted: AcceptedRelease
+    do {
+      accepted = try await client.createRelease(sampleRelease)
+    } catch {
+      await transport.shutdown()
+      throw error
+    }
+    await transport.shutdown()
+    #expect(accepted.requestId == "release-1")
   }
 
   @Test("a refused connection is 'not processed', retried, and never reaches a server")

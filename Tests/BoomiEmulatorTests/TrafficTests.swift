@@ -161,6 +161,29 @@ struct TrafficTests {
     }
   }
 
+  @Test("a timed-out request is in the state and the request log while it is still held")
+  func timeoutLoggedBeforeHold() async throws {
+    try await withEmulator(
+      over: .socket,
+      {
+        $0.faults.timeout = 1
+        $0.faults.timeoutHoldMilliseconds = 10_000
+      }
+    ) { emulator in
+      let held = Task { try? await emulator.create(Demo.release()) }
+      defer { held.cancel() }
+      var entry: [String: Any]?
+      for _ in 0..<100 where entry == nil {
+        try await Task.sleep(for: .milliseconds(20))
+        entry = try await emulator.requestLog().last
+      }
+      let logged = try #require(entry, "nothing logged while the request was held")
+      #expect(logged["outcome"] as? String == "timed-out")
+      #expect(logged["requestId"] as? String != nil)
+      #expect(try await emulator.releases().count == 1)
+    }
+  }
+
   @Test("faults can be changed at runtime through the control endpoint, and bad values are refused")
   func runtimeFaults() async throws {
     try await withEmulator { emulator in
@@ -205,6 +228,8 @@ struct TrafficTests {
         (.GET, "/api/rest/v1/\(Demo.account)/ReleaseIntegrationPack", "does not emulate GET on"),
         (.POST, "/api/rest/v1/\(Demo.account)/PublisherIntegrationPack/\(Demo.ordersSync)", "does not emulate POST on"),
         (.GET, "/api/rest/v1/\(Demo.account)/ReleaseIntegrationPackStatus/bulk", "does not emulate GET on"),
+        (.GET, "/api/rest/v1/\(Demo.account)/PublisherIntegrationPack/query", "does not emulate GET on"),
+        (.GET, "/api/rest/v1/\(Demo.account)/PackagedComponent/queryMore", "does not emulate GET on"),
         (.GET, "/api/rest/v1/\(Demo.account)/ReleaseIntegrationPack/a/b", "does not emulate GET on"),
         (.GET, "/somewhere/else", "No Boomi Platform API endpoint at /somewhere/else"),
       ]

@@ -35,6 +35,34 @@ struct FileLockTests {
     }
   }
 
+  @Test("a symbolic link planted where the lock goes is refused, and the file it points to is untouched")
+  func plantedLink() throws {
+    let file = try guardedFile()
+    let victim = Paths.directory(of: file) + "/precious.txt"
+    try Data("keep me\n".utf8).write(to: URL(fileURLWithPath: victim))
+    try FileManager.default.createSymbolicLink(atPath: file + ".lock", withDestinationPath: victim)
+    do {
+      let (lock, _) = try FileLock.acquire(guarding: file, owner: "mallory", startedAt: "t")
+      lock.release()
+      Issue.record("a lock was taken through a planted link")
+    } catch .io(let error) {
+      #expect(error.description.contains(file + ".lock"), "\(error)")
+    } catch {
+      Issue.record("unexpected \(error)")
+    }
+    #expect(try String(contentsOfFile: victim, encoding: .utf8) == "keep me\n")
+  }
+
+  @Test("a FIFO where the lock goes is refused at once, not waited on")
+  func fifoLock() throws {
+    let file = try guardedFile()
+    #expect(mkfifo(file + ".lock", 0o600) == 0)
+    #expect(throws: FileLock.Failure.self) {
+      let (lock, _) = try FileLock.acquire(guarding: file, owner: "alice", startedAt: "t")
+      lock.release()
+    }
+  }
+
   @Test("a released lock can be taken again, and its file is gone")
   func release() throws {
     let file = try guardedFile()

@@ -136,6 +136,7 @@ struct LockfileTests {
       (
         #"{"version": 1, "lineage": "x", "serial": 0, "appliedPlans": ["plan\u0085"]}"#, "1:62"
       ),
+      (#"{"version": 1, "lineage": "x\u202Eevil", "serial": 0}"#, "1:27"),
     ])
   func controlCharacters(json: String, position: String) {
     let (lockfile, diagnostics) = decode(json)

@@ -15,6 +15,10 @@ private let echoes: [(String, String)] = [
   ("the token in capitals", token.uppercased()),
   ("the Basic pair", pair),
   ("the base64 of the pair, bare", Data(pair.utf8).base64EncodedString()),
+  (
+    "the base64 of the pair without its padding",
+    "Basic " + Data(pair.utf8).base64EncodedString().replacingOccurrences(of: "=", with: "") + ";"
+  ),
   ("the Authorization header", "Authorization: Basic \(Data(pair.utf8).base64EncodedString())"),
   ("the header with the scheme in lower case", "authorization: basic \(Data(pair.utf8).base64EncodedString())"),
   ("the header with the scheme in capitals", "AUTHORIZATION: BASIC \(Data(pair.utf8).base64EncodedString())"),
@@ -58,6 +62,15 @@ private func leaks(_ text: String) -> [String] {
 
 @Suite("Redactor")
 struct RedactorTests {
+  @Test("the base64 of the pair is masked whole, padded or not, also in text this tool composed")
+  func unpaddedBase64() {
+    let padded = Data(pair.utf8).base64EncodedString()
+    let unpadded = padded.replacingOccurrences(of: "=", with: "")
+    #expect(padded != unpadded)
+    #expect(redactor.redact("Basic \(unpadded);", mode: .whole) == "Basic ****;")
+    #expect(redactor.redact("Basic \(padded);", mode: .whole) == "Basic ****;")
+  }
+
   @Test("every form of the credential is masked wherever it appears", arguments: echoes)
   func everyForm(label: String, echo: String) {
     for text in [echo, "error: \(echo)", "{\"message\":\"bad \(echo) here\"}", "\(echo)."] {

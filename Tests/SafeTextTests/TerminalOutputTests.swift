@@ -11,6 +11,7 @@ struct TerminalOutputTests {
       "Plan: 1 to create, 0 to update, 2 unchanged.\n",
       "\u{1B}[1;32m+\u{1B}[0m orders-sync\n\tindented\n",
       "\r\u{1B}[2K[3/10] sending: orders-sync",
+      "  + orders-sync done\n\r\u{1B}[2K[4/10] sending: billing",
       "error: the manifest release.yaml does not exist\n",
       "a: b :: c\n",
       "",
@@ -41,9 +42,12 @@ struct TerminalOutputTests {
       ("bell\u{07}", "bell␇"),
       ("back\u{08}space", "back␈space"),
       ("carriage\rreturn", "carriage␍return"),
+      ("released orders-sync\r\u{1B}[2Kfailed orders-sync", "released orders-sync␍\u{1B}[2Kfailed orders-sync"),
+      ("\r\u{1B}[31mred over the line", "␍\u{1B}[31mred over the line"),
       ("delete\u{7F}", "delete␡"),
       ("c1 \u{9B}31m", "c1 �31m"),
       ("line\u{2028}separator", "line␤separator"),
+      ("access = \"user\u{202E} \u{2066}// admin\u{2069} \u{2066}\"", "access = \"user� �// admin� �\""),
     ])
   func controls(input: String, expected: String) {
     #expect(TerminalOutput.sanitize(input) == expected)
@@ -73,5 +77,6 @@ struct TerminalOutputTests {
     #expect(ControlCharacters.escaped("ok\n::error::x\u{1B}[2J") == "ok␊::error::x␛[2J")
     #expect(ControlCharacters.asOneLine("Line one.\r\n\tLine two.\u{1B}") == "Line one. Line two.␛")
     #expect(ControlCharacters.escaped("plain") == "plain")
+    #expect(ControlCharacters.escaped("admin\u{202E}txt.exe\u{2066}") == "admin�txt.exe�")
   }
 }

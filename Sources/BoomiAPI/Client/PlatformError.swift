@@ -9,7 +9,8 @@ public enum PlatformError: Error, Sendable, Equatable, CustomStringConvertible {
   /// connection lost mid-response, HTTP 500/502/504). A CREATE or UPDATE in this state is never
   /// sent again automatically: that could release twice.
   case ambiguous(String)
-  /// A read got an answer that could not be understood, even after retrying.
+  /// A read (which changes nothing in Boomi) failed: its answer could not be understood, or
+  /// every attempt the retry policy allows ended without one.
   case invalidResponse(String)
   /// The call was not sent: the task was cancelled, or the run stopped (``StopSignal``).
   case cancelled
@@ -20,7 +21,7 @@ public enum PlatformError: Error, Sendable, Equatable, CustomStringConvertible {
       "Boomi did not process the request\(status.map { " (HTTP \($0))" } ?? ""): \(message)"
     case .rejected(let status, let message): "Boomi refused the request (HTTP \(status)): \(message)"
     case .ambiguous(let reason): "the outcome is unknown: \(reason)"
-    case .invalidResponse(let reason): "Boomi's answer could not be read: \(reason)"
+    case .invalidResponse(let reason): "a read from Boomi failed: \(reason)"
     case .cancelled: "cancelled before it was sent"
     }
   }

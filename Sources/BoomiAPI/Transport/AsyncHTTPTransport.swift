@@ -26,13 +26,17 @@ public final class AsyncHTTPTransport: Sendable {
   public init(connectTimeout: Duration = .seconds(10), requestTimeout: Duration = .seconds(60)) {
     var configuration = HTTPClient.Configuration()
     configuration.redirectConfiguration = .disallow
-    configuration.timeout = .init(
-      connect: .nanoseconds(Int64(connectTimeout.components.seconds) * 1_000_000_000),
-      read: .nanoseconds(Int64(requestTimeout.components.seconds) * 1_000_000_000))
+    configuration.timeout = .init(connect: Self.timeAmount(connectTimeout), read: Self.timeAmount(requestTimeout))
     configuration.decompression = .disabled
     client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-    timeout = .nanoseconds(Int64(requestTimeout.components.seconds) * 1_000_000_000)
+    timeout = Self.timeAmount(requestTimeout)
     maximumResponseBytes = 32 << 20
+  }
+
+  /// `duration` to the nanosecond (a whole-seconds conversion would turn 500 ms into no time).
+  static func timeAmount(_ duration: Duration) -> TimeAmount {
+    let (seconds, attoseconds) = duration.components
+    return .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
   }
 
   public var transport: Transport {

@@ -37,26 +37,28 @@ struct BoomiGate: RouterMiddleware {
       answered: true, outcome: .processed, body: "")
     if latency > .zero { try? await Task.sleep(for: latency) }
 
-    let (response, outcome) = await admit(&request, context: context, entry: &entry, next: next)
+    let (response, outcome, hold) = await admit(&request, context: context, entry: &entry, next: next)
     entry.status = response.status.code
     entry.outcome = outcome
-    if outcome == .dropped || outcome == .timedOut { entry.answered = false }
+    entry.answered = outcome != .dropped && outcome != .timedOut
+    // Logged before a timed-out request is held: the release it made is visible at once.
     await record(entry)
-    return outcome == .dropped || outcome == .timedOut ? Replies.closeConnection() : response
+    if let hold { try? await Task.sleep(for: hold) }
+    return entry.answered ? response : Replies.closeConnection()
   }
 
-  /// The checks, the endpoint and the faults, in Boomi's order: what was produced, and how the
-  /// request ended. A held (timed-out) request returns only after its hold.
+  /// The checks, the endpoint and the faults, in Boomi's order: what was produced, how the
+  /// request ended, and how long to hold it unanswered when it timed out.
   private func admit(
     _ request: inout Request, context: Context, entry: inout RequestLogEntry,
     next: (Request, Context) async throws -> Response
-  ) async -> (Response, RequestLogEntry.Outcome) {
+  ) async -> (Response, RequestLogEntry.Outcome, hold: Duration?) {
     switch await request.readBody(limit: maxBodyBytes) {
     case .bytes(let bytes): entry.body = String(decoding: bytes, as: UTF8.self)
     case .tooLarge:
       let message = "The request body is larger than the \(maxBodyBytes) bytes the emulator accepts."
-      return (Replies.error(413, message, headers: [.connection: "close"]), .rejected)
-    case .unreadable: return (Replies.error(400, "The request body could not be read."), .rejected)
+      return (Replies.error(413, message, headers: [.connection: "close"]), .rejected, nil)
+    case .unreadable: return (Replies.error(400, "The request body could not be read."), .rejected, nil)
     }
 
     guard credentials.check(authorization: request.headers[.authorization]) != nil else {
@@ -64,7 +66,7 @@ struct BoomiGate: RouterMiddleware {
         "Authentication failed. Send HTTP Basic credentials: BOOMI_TOKEN.<username>:<API token>, or <username>:<password>."
       return (
         Replies.message(401, message, headers: [.wwwAuthenticate: "Basic realm=\"Boomi Platform API\""]),
-        .unauthorized
+        .unauthorized, nil
       )
     }
     entry.user = credentials.username
@@ -72,33 +74,30 @@ struct BoomiGate: RouterMiddleware {
     let segments = request.pathSegments
     guard segments.count >= 4, segments[0] == "api", segments[1] == "rest", segments[2] == "v1" else {
       let message = "No Boomi Platform API endpoint at \(request.uri.path); the base is /api/rest/v1/{accountId}."
-      return (Replies.error(404, message), .rejected)
+      return (Replies.error(404, message), .rejected, nil)
     }
-    guard segments[3] == account else { return (Replies.message(403, Replies.forbiddenMessage), .forbidden) }
+    guard segments[3] == account else { return (Replies.message(403, Replies.forbiddenMessage), .forbidden, nil) }
 
     let admission = await store.admit(account: segments[3])
     switch admission.verdict {
-    case .rateLimited: return (Replies.message(503, Replies.busyMessage), .rateLimited)
-    case .fault503: return (Replies.message(503, Replies.busyMessage), .fault503)
+    case .rateLimited: return (Replies.message(503, Replies.busyMessage), .rateLimited, nil)
+    case .fault503: return (Replies.message(503, Replies.busyMessage), .fault503, nil)
     case .admitted: break
     }
 
     guard request.acceptsJSON else {
       let message =
         "This emulator answers JSON only, and Boomi answers XML unless asked otherwise: send the header Accept: application/json."
-      return (Replies.xmlError(406, message), .rejected)
+      return (Replies.xmlError(406, message), .rejected, nil)
     }
 
     let response = await endpoint(request, context: context, segments: segments, next: next)
     let notes = context.exchange.notes
     entry.operation = notes.operation
     entry.requestId = notes.requestId
-    if admission.drop && notes.isWrite { return (response, .dropped) }
-    if admission.timeout {
-      try? await Task.sleep(for: admission.timeoutHold)
-      return (response, .timedOut)
-    }
-    return (response, response.status.code < 400 ? .processed : .rejected)
+    if admission.drop && notes.isWrite { return (response, .dropped, nil) }
+    if admission.timeout { return (response, .timedOut, admission.timeoutHold) }
+    return (response, response.status.code < 400 ? .processed : .rejected, nil)
   }
 
   /// The endpoint's response; the router's "not found" becomes a 404 that says whether the

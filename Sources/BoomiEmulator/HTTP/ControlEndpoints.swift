@@ -47,7 +47,7 @@ struct ControlEndpoints {
     }
     // Every other method and path under /__emulator/ is answered here: the router's "not
     // found" would go through the gate, which is for Boomi's endpoints only.
-    let methods: [HTTPRequest.Method] = [.get, .post, .put, .delete, .patch, .head, .options]
+    let methods: [HTTPRequest.Method] = [.get, .post, .put, .delete, .patch, .head, .options, .trace, .connect]
     for path in Set(endpoints.map(\.path)).union(["", "**"]) {
       for method in methods where !endpoints.contains(where: { $0.method == method && $0.path == path }) {
         group.on(RouterPath(path), method: method) { request, _ in
