@@ -5,7 +5,6 @@ import Testing
 
 @testable import ReleaseEngine
 
-private let packA = "f0f7face-3a9d-48b1-8a32-82b84499cd4e"
 private let x = "b420a8ab-8e4e-41b2-93ce-079093a03af2"
 
 private func status(_ json: String) throws -> ReleaseIntegrationPackStatus {

@@ -8,10 +8,6 @@ import Testing
 
 @testable import ReleaseEngine
 
-private let packA = "f0f7face-3a9d-48b1-8a32-82b84499cd4e"
-private let packB = "0b2e7a52-6d0c-4c5e-9a57-0c3f1e0d9a11"
-private let componentX = "b420a8ab-8e4e-41b2-93ce-079093a03af2"
-
 private func change(_ packId: String, _ operation: ReleaseOperation = .create, version: String = "2.0") -> ReleaseCall {
   ReleaseCall(
     packId: packId, name: nil, operation: operation,
@@ -20,41 +16,15 @@ private func change(_ packId: String, _ operation: ReleaseOperation = .create, v
     previousRequestId: nil)
 }
 
-private func created(_ requestId: String) -> ScriptedServer.Reply {
-  json(
-    200, #"{"@type":"ReleaseIntegrationPack","requestId":"\#(requestId)","releaseStatusUrl":"https://x/\#(requestId)"}"#
-  )
-}
-
-/// A directory for one test's lockfile.
-private func temporaryLockfile() throws -> String {
-  let directory = FileManager.default.temporaryDirectory.appendingPathComponent("executor-\(UUID().uuidString)")
-  try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-  return directory.appendingPathComponent("release.lock.json").path
-}
-
-private func readLockfile(_ path: String) throws -> Lockfile {
-  let (lockfile, diagnostics) = LockfileFormat.decode(
-    SourceText(path: path, bytes: try AtomicFile.read(path, maximumBytes: 64 << 20)))
-  return try #require(lockfile, "\(diagnostics)")
-}
-
-private func client(_ transport: Transport) throws -> PlatformClient {
-  let configuration = try ClientConfiguration(
-    accountID: "acme-8Q78Q1", credentials: Credentials(username: "ci", secret: .apiToken("t")), requestsPerSecond: 10,
-    retry: RetryPolicy(maximumAttempts: 2, initialDelay: .milliseconds(1), jitter: { $0 }))
-  return PlatformClient(configuration: configuration, transport: transport, time: MonotonicTime(TestClock()))
-}
-
 @Suite("Call executor")
-struct ApplyExecutorTests {
+struct CallExecutorTests {
   @Test("the intent is on disk before the request is sent, and is replaced by the release after")
   func intentBeforeSend() async throws {
-    let path = try temporaryLockfile()
+    let path = try lockfilePath()
     let seenOnDisk = Mutex<[Intent]>([])
     let transport = Transport { request throws(TransportFailure) in
       // What a crash at this instant would leave behind.
-      if let lockfile = try? readLockfile(path) { seenOnDisk.withLock { $0 += lockfile.pending } }
+      if let lockfile = try? onDisk(path) { seenOnDisk.withLock { $0 += lockfile.pending } }
       return HTTPResponse(
         status: 200, body: Array(#"{"requestId":"release-1","releaseStatusUrl":"https://x/release-1"}"#.utf8))
     }
@@ -66,7 +36,7 @@ struct ApplyExecutorTests {
     let intents = seenOnDisk.withLock { $0 }
     #expect(intents.map(\.packId) == [packA])
     #expect(intents.first?.bodyDigest.count == 64)
-    let final = try readLockfile(path)
+    let final = try onDisk(path)
     #expect(final.pending.isEmpty)
     #expect(final.packs[packA]?.release?.requestId == "release-1")
     #expect(final.packs[packA]?.release?.planId == "plan-1")
@@ -77,29 +47,29 @@ struct ApplyExecutorTests {
 
   @Test("the intent's digest is the SHA-256 of the exact body sent")
   func digestMatchesBody() async throws {
-    let path = try temporaryLockfile()
+    let path = try lockfilePath()
     let server = ScriptedServer([.fail(.noResponse("reset"))])
     let store = LockfileStore(path: path, lockfile: .empty)
-    _ = await CallExecutor(client: try client(server.transport), store: store).run([change(packA)], planId: nil)
+    _ = await CallExecutor(client: try client(server), store: store).run([change(packA)], planId: nil)
     let body = try #require(server.requests.first?.body)
-    #expect(try readLockfile(path).pending.first?.bodyDigest == Digest.sha256(body))
+    #expect(try onDisk(path).pending.first?.bodyDigest == Digest.sha256(body))
   }
 
   @Test("a refused call drops its intent and records nothing; the others still run")
   func refusedCall() async throws {
-    let path = try temporaryLockfile()
+    let path = try lockfilePath()
     let server = ScriptedServer([
-      json(400, #"{"@type":"Error","message":"Version 2.0 is not shareable."}"#), created("release-b"),
+      json(400, #"{"@type":"Error","message":"Version 2.0 is not shareable."}"#), accepted("release-b"),
     ])
     let store = LockfileStore(path: path, lockfile: .empty)
-    let executor = CallExecutor(client: try client(server.transport), store: store, concurrency: 1)
+    let executor = CallExecutor(client: try client(server), store: store, concurrency: 1)
     let result = await executor.run([change(packA), change(packB)], planId: nil)
     #expect(
       result.outcomes.map(\.outcome) == [
         .failed("Boomi refused the request (HTTP 400): Version 2.0 is not shareable."),
         .released(requestId: "release-b"),
       ])
-    let lockfile = try readLockfile(path)
+    let lockfile = try onDisk(path)
     #expect(lockfile.pending.isEmpty)
     #expect(lockfile.packs[packA] == nil)
     #expect(lockfile.packs[packB]?.release?.requestId == "release-b")
@@ -107,14 +77,14 @@ struct ApplyExecutorTests {
 
   @Test("an unknown outcome keeps the intent, with the reason, and the CREATE is sent once")
   func unknownOutcome() async throws {
-    let path = try temporaryLockfile()
-    let server = ScriptedServer([.fail(.noResponse("connection reset by peer"))], otherwise: created("release-2"))
+    let path = try lockfilePath()
+    let server = ScriptedServer([.fail(.noResponse("connection reset by peer"))], otherwise: accepted("release-2"))
     let store = LockfileStore(path: path, lockfile: .empty)
-    let result = await CallExecutor(client: try client(server.transport), store: store).run(
+    let result = await CallExecutor(client: try client(server), store: store).run(
       [change(packA)], planId: nil)
     #expect(result.unknown == 1)
     #expect(server.requests.count == 1)
-    let lockfile = try readLockfile(path)
+    let lockfile = try onDisk(path)
     #expect(lockfile.pending.map(\.packId) == [packA])
     #expect(lockfile.pending.first?.failure?.contains("connection reset by peer") == true)
     #expect(lockfile.packs[packA] == nil)
@@ -122,17 +92,17 @@ struct ApplyExecutorTests {
 
   @Test("an UPDATE posts to the pack's path, and the replaced release moves to history")
   func updateKeepsHistory() async throws {
-    let path = try temporaryLockfile()
+    let path = try lockfilePath()
     var lockfile = Lockfile(lineage: "l", serial: 5)
     let old = RecordedRelease(
       operation: .create, content: change(packA).content, requestId: "release-old", appliedAt: "2026-11-01T00:00:00Z")
     lockfile.packs[packA] = PackRecord(name: "a", release: old)
-    let server = ScriptedServer([created("release-new")])
+    let server = ScriptedServer([accepted("release-new")])
     let store = LockfileStore(path: path, lockfile: lockfile)
-    _ = await CallExecutor(client: try client(server.transport), store: store).run(
+    _ = await CallExecutor(client: try client(server), store: store).run(
       [change(packA, .update, version: "3.0")], planId: nil)
     #expect(server.requests.first?.url.hasSuffix("/ReleaseIntegrationPack/\(packA)") == true)
-    let written = try readLockfile(path)
+    let written = try onDisk(path)
     #expect(written.packs[packA]?.release?.requestId == "release-new")
     #expect(written.packs[packA]?.release?.operation == .update)
     #expect(written.packs[packA]?.history.map(\.requestId) == ["release-old"])
@@ -142,9 +112,9 @@ struct ApplyExecutorTests {
 
   @Test("when the intent cannot be written, nothing is sent and the run says why it stopped")
   func unwritableLockfile() async throws {
-    let server = ScriptedServer([created("release-1")])
+    let server = ScriptedServer([accepted("release-1")])
     let store = LockfileStore(path: "/nonexistent-\(UUID().uuidString)/release.lock.json", lockfile: .empty)
-    let result = await CallExecutor(client: try client(server.transport), store: store).run(
+    let result = await CallExecutor(client: try client(server), store: store).run(
       [change(packA), change(packB)], planId: nil)
     #expect(server.requests.isEmpty)
     #expect(result.stopped?.isNotFound == true)
@@ -166,7 +136,7 @@ struct ApplyExecutorTests {
       return HTTPResponse(status: 200, body: Array(#"{"requestId":"\#(id)"}"#.utf8))
     }
     let store = LockfileStore(
-      path: try temporaryLockfile(), lockfile: .empty,
+      path: try lockfilePath(), lockfile: .empty,
       writeFile: { bytes, path throws(FileError) in try disk.write(bytes, to: path) })
     let packs = (0..<40).map { String(format: "%08x-0000-4000-8000-000000000000", $0) }
     let result = await CallExecutor(client: try client(transport), store: store, concurrency: 4).run(
@@ -185,7 +155,7 @@ struct ApplyExecutorTests {
 
   @Test("concurrent calls all end up recorded: one writer, no lost update, writes shared")
   func concurrentWrites() async throws {
-    let path = try temporaryLockfile()
+    let path = try lockfilePath()
     let ids = (0..<40).map { String(format: "%08x-0000-4000-8000-000000000000", $0) }
     let counter = Mutex(0)
     let transport = Transport { _ throws(TransportFailure) in
@@ -199,7 +169,7 @@ struct ApplyExecutorTests {
     let result = await CallExecutor(client: try client(transport), store: store, concurrency: 8).run(
       ids.map { change($0) }, planId: nil)
     #expect(result.released == 40)
-    let lockfile = try readLockfile(path)
+    let lockfile = try onDisk(path)
     #expect(lockfile.packs.count == 40)
     #expect(Set(lockfile.packs.values.compactMap(\.release?.requestId)).count == 40)
     #expect(lockfile.pending.isEmpty)
@@ -212,20 +182,20 @@ struct ApplyExecutorTests {
 struct LockfileStoreTests {
   @Test("retiring a pack keeps its record; a returning pack's new release follows it")
   func retireAndReturn() async throws {
-    let path = try temporaryLockfile()
+    let path = try lockfilePath()
     var lockfile = Lockfile(lineage: "l", serial: 1)
     let release = RecordedRelease(
       operation: .create, content: change(packA).content, requestId: "release-a", appliedAt: "2026-11-01T00:00:00Z")
     lockfile.packs[packA] = PackRecord(name: "a", release: release)
     let store = LockfileStore(path: path, lockfile: lockfile)
     try await store.retire([packA])
-    #expect(try readLockfile(path).retired[packA]?.release?.requestId == "release-a")
-    #expect(try readLockfile(path).packs[packA] == nil)
+    #expect(try onDisk(path).retired[packA]?.release?.requestId == "release-a")
+    #expect(try onDisk(path).packs[packA] == nil)
 
     var newer = release
     newer.requestId = "release-a2"
     try await store.adopt(newer, packId: packA, settling: [])
-    let written = try readLockfile(path)
+    let written = try onDisk(path)
     #expect(written.retired[packA] == nil)
     #expect(written.packs[packA]?.history.map(\.requestId) == ["release-a"])
     #expect(written.packs[packA]?.name == "a")
@@ -233,7 +203,7 @@ struct LockfileStoreTests {
 
   @Test("a change that changes nothing is not written: no churn")
   func noChurn() async throws {
-    let path = try temporaryLockfile()
+    let path = try lockfilePath()
     let store = LockfileStore(path: path, lockfile: Lockfile(lineage: "l", serial: 3))
     try await store.retire(["not-there"])
     try await store.recordStatuses(["release-unknown": .success])
@@ -243,11 +213,11 @@ struct LockfileStoreTests {
 
   @Test("applied plan ids are kept, the most recent ones only")
   func appliedPlans() async throws {
-    let path = try temporaryLockfile()
+    let path = try lockfilePath()
     let store = LockfileStore(path: path, lockfile: .empty)
     for index in 0..<5 { try await store.recordAppliedPlan("plan-\(index)", keep: 3) }
     try await store.recordAppliedPlan("plan-4", keep: 3)
-    #expect(try readLockfile(path).appliedPlans == ["plan-2", "plan-3", "plan-4"])
+    #expect(try onDisk(path).appliedPlans == ["plan-2", "plan-3", "plan-4"])
   }
 }
 

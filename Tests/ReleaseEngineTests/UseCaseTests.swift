@@ -7,11 +7,6 @@ import Testing
 
 @testable import ReleaseEngine
 
-private let packA = "f0f7face-3a9d-48b1-8a32-82b84499cd4e"
-private let packB = "0b2e7a52-6d0c-4c5e-9a57-0c3f1e0d9a11"
-private let componentX = "b420a8ab-8e4e-41b2-93ce-079093a03af2"
-private let fixedNow = Date(timeIntervalSince1970: 1_795_392_000)  // 2026-11-23T00:00:00Z
-
 private func manifest(_ packs: [(id: String, name: String, release: String)]) throws -> (Manifest, [UInt8]) {
   var text = "version: 1\naccount: acme-8Q78Q1\npacks:\n"
   for pack in packs {
@@ -22,28 +17,6 @@ private func manifest(_ packs: [(id: String, name: String, release: String)]) th
   let bytes = Array(text.utf8)
   let (loaded, diagnostics) = ManifestLoader.load(SourceText(path: "release.yaml", bytes: bytes))
   return (try #require(loaded, "\(diagnostics)"), bytes)
-}
-
-private func client(_ server: ScriptedServer, clock: TestClock = TestClock()) throws -> PlatformClient {
-  let configuration = try ClientConfiguration(
-    accountID: "acme-8Q78Q1", credentials: Credentials(username: "ci", secret: .apiToken("t")), requestsPerSecond: 10,
-    retry: RetryPolicy(maximumAttempts: 2, initialDelay: .milliseconds(1), jitter: { $0 }))
-  return PlatformClient(configuration: configuration, transport: server.transport, time: MonotonicTime(clock))
-}
-
-private func lockfilePath() throws -> String {
-  let directory = FileManager.default.temporaryDirectory.appendingPathComponent("use-case-\(UUID().uuidString)")
-  try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-  return directory.appendingPathComponent("release.lock.json").path
-}
-
-private func onDisk(_ path: String) throws -> Lockfile {
-  let bytes = try AtomicFile.read(path, maximumBytes: 1 << 20)
-  return try #require(LockfileFormat.decode(SourceText(path: path, bytes: bytes)).0)
-}
-
-private func accepted(_ requestId: String) -> ScriptedServer.Reply {
-  json(200, #"{"@type":"ReleaseIntegrationPack","requestId":"\#(requestId)"}"#)
 }
 
 private func bulk(_ items: [(id: String, status: String?)]) -> ScriptedServer.Reply {

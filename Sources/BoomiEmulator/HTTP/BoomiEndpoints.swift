@@ -27,34 +27,37 @@ struct BoomiEndpoints {
         reply(await store.bulkReleaseStatus(bulk))
       }
     }
-    group.post("PublisherIntegrationPack/query") { request, _ in
-      await query(request) { await store.queryPublisherPacks($0).map { JSONBody.encode($0) } }
+    queryable(
+      "PublisherIntegrationPack", on: group, what: "Integration pack",
+      query: { await store.queryPublisherPacks($0) }, queryMore: { await store.queryMorePublisherPacks($0) },
+      get: { await store.publisherPack($0) })
+    queryable(
+      "PackagedComponent", on: group, what: "Packaged component",
+      query: { await store.queryPackagedComponents($0) }, queryMore: { await store.queryMorePackagedComponents($0) },
+      get: { await store.packagedComponent($0) })
+  }
+
+  /// `POST {object}/query`, `POST {object}/queryMore` and `GET {object}/{id}`.
+  private func queryable<Item: Encodable & Sendable>(
+    _ object: String, on group: RouterGroup<Context>, what: String,
+    query: @escaping @Sendable (WireRequest.QueryConfig) async -> Result<WireResponse.QueryResult<Item>, BoomiFailure>,
+    queryMore: @escaping @Sendable (String) async -> Result<WireResponse.QueryResult<Item>, BoomiFailure>,
+    get: @escaping @Sendable (String) async -> Item?
+  ) {
+    group.post("\(object)/query") { request, _ in
+      await withJSONBody(request, WireRequest.QueryConfig.self, what: "QueryConfig") { reply(await query($0)) }
     }
-    group.post("PublisherIntegrationPack/queryMore") { request, _ in
-      await queryMore(request) { await store.queryMorePublisherPacks($0).map { JSONBody.encode($0) } }
+    group.post("\(object)/queryMore") { request, _ in
+      await self.queryMore(request, run: queryMore)
     }
-    group.get("PublisherIntegrationPack/:id") { _, context in
+    group.get("\(object)/:id") { _, context in
       let id = context.parameter("id")
-      guard let pack = await store.publisherPack(id) else {
+      guard let item = await get(id) else {
+        let lowercased = what.lowercased()
         return Replies.error(
-          400, "Integration pack ID \(id) is invalid. Provide a valid integration pack ID to complete this action.")
+          400, "\(what) ID \(id) is invalid. Provide a valid \(lowercased) ID to complete this action.")
       }
-      return Replies.json(200, pack)
-    }
-    group.post("PackagedComponent/query") { request, _ in
-      await query(request) { await store.queryPackagedComponents($0).map { JSONBody.encode($0) } }
-    }
-    group.post("PackagedComponent/queryMore") { request, _ in
-      await queryMore(request) { await store.queryMorePackagedComponents($0).map { JSONBody.encode($0) } }
-    }
-    group.get("PackagedComponent/:id") { _, context in
-      let id = context.parameter("id")
-      guard let packaged = await store.packagedComponent(id) else {
-        return Replies.error(
-          400,
-          "Packaged component ID \(id) is invalid. Provide a valid packaged component ID to complete this action.")
-      }
-      return Replies.json(200, packaged)
+      return Replies.json(200, item)
     }
   }
 
@@ -82,14 +85,10 @@ struct BoomiEndpoints {
     return Replies.json(status.responseStatusCode, status)
   }
 
-  private func query(
-    _ request: Request, run: (WireRequest.QueryConfig) async -> Result<[UInt8], BoomiFailure>
-  ) async -> Response {
-    await withJSONBody(request, WireRequest.QueryConfig.self, what: "QueryConfig") { reply(encoded: await run($0)) }
-  }
-
   /// queryMore takes the token alone, as plain text (Boomi's spec: `text/plain`).
-  private func queryMore(_ request: Request, run: (String) async -> Result<[UInt8], BoomiFailure>) async -> Response {
+  private func queryMore<Page: Encodable>(
+    _ request: Request, run: (String) async -> Result<Page, BoomiFailure>
+  ) async -> Response {
     guard request.hasContentType("text/plain") else {
       return Replies.error(
         415, "queryMore takes the queryToken as the whole body with Content-Type: text/plain (not JSON, not quoted).")
@@ -99,7 +98,7 @@ struct BoomiEndpoints {
     guard !token.isEmpty else {
       return Replies.error(400, "The queryMore body is empty; send the queryToken as plain text.")
     }
-    return reply(encoded: await run(token))
+    return reply(await run(token))
   }
 
   /// Decodes a JSON body and hands it to `handle`; a 415 unless the request declares a JSON
@@ -130,13 +129,6 @@ struct BoomiEndpoints {
   private func reply<Value: Encodable>(_ result: Result<Value, BoomiFailure>) -> Response {
     switch result {
     case .success(let value): return Replies.json(200, value)
-    case .failure(let failure): return Replies.error(failure.status, failure.message)
-    }
-  }
-
-  private func reply(encoded result: Result<[UInt8], BoomiFailure>) -> Response {
-    switch result {
-    case .success(let bytes): return Replies.json(200, bytes)
     case .failure(let failure): return Replies.error(failure.status, failure.message)
     }
   }

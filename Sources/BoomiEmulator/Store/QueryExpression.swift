@@ -1,8 +1,8 @@
 import ReleaseCore
 
 /// A checked QUERY filter: Boomi's simple expressions (`property`, `operator`, `argument`) and
-/// grouping expressions (`and`/`or` over `nestedExpression`), nested to any depth the body
-/// limit allows.
+/// grouping expressions (`and`/`or` over `nestedExpression`), nested as deep as `JSONBody`
+/// lets a body be (32 levels).
 indirect enum QueryExpression: Sendable {
   /// No filter: every object.
   case all

@@ -68,10 +68,9 @@ public struct RecoverAttempts: Sendable {
     }
     var previousAsShown: ReleaseContent?
     if let previous = lockfile.record(for: intent.packId)?.release, !RecordedRelease.isUnrecorded(previous.requestId),
-      let status = try? await client.releaseStatus(requestId: previous.requestId),
-      status.integrationPackId.map({ $0.lowercased() == intent.packId }) ?? true
+      let status = try? await client.releaseStatus(requestId: previous.requestId)
     {
-      previousAsShown = BoomiTranslation.content(of: status)
+      previousAsShown = BoomiTranslation.content(of: status, ifReleaseOf: intent.packId)
     }
     return Recovery.Facts(pack: pack, previousAsShown: previousAsShown)
   }

@@ -23,7 +23,7 @@ public struct StatusReader: Sendable {
     for id in requestIds {
       switch results[id] {
       case .found(let status)?:
-        if let value = BoomiTranslation.status(status.releaseStatus) {
+        if let value = BoomiTranslation.status(of: status) {
           reading.statuses[id] = value
         } else {
           reading.unread[id] = "Boomi gave no release status"

@@ -3,7 +3,8 @@ import Foundation
 import ReleaseCore
 
 /// The one place Boomi's wire objects and the domain's values meet: the body of a call, the
-/// statuses and releases Boomi reports, and the packs and packaged components it lists. Nothing
+/// statuses and releases Boomi reports, and the packs and packaged components it lists. Apart from
+/// the requestId and status URL of an `AcceptedRelease` (which the client has validated), nothing
 /// else in the engine reads a wire field, and nothing outside the engine sees a wire type.
 public enum BoomiTranslation {
   /// The body Boomi's spec shows for a call: `{"id", "releaseSchedule", "releaseOnDate"?,
@@ -20,6 +21,22 @@ public enum BoomiTranslation {
   /// Boomi's `releaseStatus`; `nil` for a value this tool does not know.
   public static func status(_ wire: String?) -> ReleaseStatus? {
     wire.flatMap(ReleaseStatus.init(rawValue:))
+  }
+
+  /// The status a status object reports; `nil` for none, or a value this tool does not know.
+  public static func status(of status: ReleaseIntegrationPackStatus) -> ReleaseStatus? {
+    Self.status(status.releaseStatus)
+  }
+
+  /// What a release of `packId` holds, as its status object describes it; `nil` when the status
+  /// says it is another pack's release, or is unreadable (see ``content(of:)``).
+  public static func content(of status: ReleaseIntegrationPackStatus, ifReleaseOf packId: String) -> ReleaseContent? {
+    guard !isOtherPack(status, packId) else { return nil }
+    return content(of: status)
+  }
+
+  private static func isOtherPack(_ status: ReleaseIntegrationPackStatus, _ packId: String) -> Bool {
+    status.integrationPackId.map { $0.lowercased() != packId } ?? false
   }
 
   /// What a release holds, as Boomi's status object describes it: its schedule and components.
@@ -55,8 +72,8 @@ public enum BoomiTranslation {
   public static func importedRelease(
     _ status: ReleaseIntegrationPackStatus, requestId: String, packId: String, at time: Date
   ) throws(ImportFailure) -> RecordedRelease {
-    if let owner = status.integrationPackId, owner.lowercased() != packId {
-      throw .wrongPack(requestId: requestId, belongsTo: owner)
+    if isOtherPack(status, packId) {
+      throw .wrongPack(requestId: requestId, belongsTo: status.integrationPackId ?? "")
     }
     guard let content = content(of: status) else {
       throw .unreadable(requestId: requestId, reason: "a scheduled release without a valid releaseOnDate")
