@@ -57,10 +57,10 @@ public enum Emulator {
     try await makeRouter(configuration, logger: makeLogger(configuration)).router
   }
 
-  /// The routes: the control endpoints, then the gate, then Boomi's endpoints behind it. The
-  /// router applies a middleware only to the routes added after it (and to "not found"), so the
-  /// control endpoints are never gated. Writes the state file's first snapshot (compacting one
-  /// loaded from an earlier run).
+  /// The routes: the control endpoints, then the control fallback and the gate, then Boomi's
+  /// endpoints behind them. The router applies a middleware only to the routes added after it
+  /// (and to "not found"), so the control endpoints are never gated. Writes the state file's
+  /// first snapshot (compacting one loaded from an earlier run).
   private static func makeRouter(
     _ configuration: EmulatorConfiguration, logger: Logger
   ) async throws -> (router: Router<EmulatorRequestContext>, store: EmulatorStore) {
@@ -73,6 +73,7 @@ public enum Emulator {
     await store.persistIfNeeded()
     let router = Router(context: EmulatorRequestContext.self)
     ControlEndpoints(store: store, maxBodyBytes: configuration.maxBodyBytes).register(on: router.group("__emulator"))
+    router.add(middleware: ControlEndpoints.Fallback())
     router.add(
       middleware: BoomiGate(
         store: store,

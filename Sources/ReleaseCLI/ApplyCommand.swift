@@ -71,7 +71,6 @@ struct ApplyCommand: AsyncParsableCommand {
     saved: SavedPlan?, files: GlobalOptions, console: Console, environment: [String: String]
   ) async throws {
     let (workspace, manifest, lockfile) = try Workspace.loadBoth(files, environment: environment, console: console)
-    let settings = try Connection.settings(connection, workspace: workspace, environment: environment)
     let input = ApplyReleases.Input(
       manifest: manifest, manifestBytes: workspace.manifestSource.bytes, lockfile: lockfile,
       today: workspace.today(in: manifest), account: workspace.account, savedPlan: saved,
@@ -88,10 +87,8 @@ struct ApplyCommand: AsyncParsableCommand {
       for refusal in refusals { console.error(console.errorStyle.apply("error:", .bold, .red) + " \(refusal)\n") }
       throw ExitStatus.stalePlan
     }
-    if let plan = prepared.plan, options.format == .text {
-      console.out(PlanTextRenderer(style: console.outStyle, showUnchanged: options.verbose).render(plan))
-    }
     guard !prepared.isEmpty else {
+      if let plan = prepared.plan, options.format == .text { console.out(planText(plan, console: console)) }
       if options.format == .text { console.error("Nothing to apply.\n") }
       if options.format == .json {
         console.out(ApplyView.json(ApplyResult(planId: prepared.planId, blocked: prepared.blocked)))
@@ -99,6 +96,9 @@ struct ApplyCommand: AsyncParsableCommand {
       if !prepared.blocked.isEmpty { throw ExitStatus.unresolved }
       return
     }
+    // Something will be sent: the connection must be usable before the plan is shown.
+    let settings = try Connection.settings(connection, workspace: workspace, environment: environment)
+    if let plan = prepared.plan, options.format == .text { console.out(planText(plan, console: console)) }
     guard try confirmed(calls: prepared.calls.count, retiring: prepared.retire.count, console: console) else {
       throw CommandFailure("apply cancelled; nothing was sent")
     }
@@ -107,6 +107,7 @@ struct ApplyCommand: AsyncParsableCommand {
       settings, workspace: workspace, verbose: options.verbose, console: console
     ) { client in
       let printer = ProgressPrinter(console: console, total: prepared.calls.count)
+      let format = options.format
       let apply = ApplyReleases(
         client: client, store: LockfileStore(path: workspace.lockfilePath, lockfile: lockfile),
         concurrency: concurrency, now: workspace.clock,
@@ -114,9 +115,11 @@ struct ApplyCommand: AsyncParsableCommand {
           switch event {
           case .call(let progress):
             printer.report(progress)
-            // The only copy of this requestId: on stdout at once, whatever happens next.
+            // The only copy of this requestId: shown at once, whatever happens next (on stderr
+            // when stdout carries one JSON document, which will hold it too).
             if case .finished(let call, let outcome) = progress, case .unrecorded = outcome {
-              console.out(ApplyView.line(call, outcome, style: console.outStyle))
+              let line = ApplyView.line(call, outcome, style: console.outStyle)
+              if format == .json { console.error(line) } else { console.out(line) }
             }
           case .waiting(let count):
             printer.finish()
@@ -135,6 +138,10 @@ struct ApplyCommand: AsyncParsableCommand {
     try Self.exit(for: result)
   }
 
+  private func planText(_ plan: Plan, console: Console) -> String {
+    PlanTextRenderer(style: console.outStyle, showUnchanged: options.verbose).render(plan)
+  }
+
   /// The exit status a result calls for (SPEC §2, §6.6).
   static func exit(for result: ApplyResult) throws {
     if let stopped = result.stopped {
@@ -144,7 +151,8 @@ struct ApplyCommand: AsyncParsableCommand {
       throw CommandFailure(
         "the lockfile could not be written (\(stopped.description)), so apply stopped sending\(unrecorded)")
     }
-    if let failure = result.wait?.failure { throw CommandFailure(failure) }
+    if let finishFailure = result.finishFailure { throw CommandFailure(finishFailure.description) }
+    if let failure = result.wait?.failure { throw failure }
     if result.failed > 0 { throw ExitStatus.failure }
     if result.unknown > 0 || !result.blocked.isEmpty { throw ExitStatus.unresolved }
   }

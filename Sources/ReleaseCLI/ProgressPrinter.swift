@@ -22,25 +22,26 @@ final class ProgressPrinter: Sendable {
     var text = ""
     state.withLock { state in
       switch progress {
-      case .started(let change):
-        state.inFlight.append(change.name ?? change.packId)
-        if !live { text = "\(change.name ?? change.packId): sending \(change.operation.rawValue)\n" }
-      case .finished(let change, let outcome):
-        let label = change.name ?? change.packId
+      case .started(let call):
+        state.inFlight.append(call.label)
+        if !live { text = "\(call.label): sending \(call.operation.rawValue)\n" }
+      case .finished(let call, let outcome):
+        let label = call.label
+        let operation = call.operation.rawValue
         state.inFlight.removeAll { $0 == label }
         state.finished += 1
         let line: String =
           switch outcome {
           case .released(let requestId):
-            "\(style.apply("✓", .green)) \(label): \(change.operation.rawValue) accepted, \(requestId)"
+            "\(style.apply("✓", .green)) \(label): \(operation) accepted, \(requestId)"
           case .unrecorded(let requestId, _):
-            "\(style.apply("!", .bold, .red)) \(label): \(change.operation.rawValue) accepted, \(requestId), NOT RECORDED"
+            "\(style.apply("!", .bold, .red)) \(label): \(operation) accepted, \(requestId), NOT RECORDED"
           case .failed(let message):
-            "\(style.apply("✗", .red)) \(label): \(change.operation.rawValue) failed: \(message)"
+            "\(style.apply("✗", .red)) \(label): \(operation) failed: \(message)"
           case .unknown(let reason):
-            "\(style.apply("?", .yellow)) \(label): \(change.operation.rawValue) outcome unknown: \(reason)"
+            "\(style.apply("?", .yellow)) \(label): \(operation) outcome unknown: \(reason)"
           case .notSent(let reason):
-            "\(style.apply("-", .dim)) \(label): \(change.operation.rawValue) \(reason)"
+            "\(style.apply("-", .dim)) \(label): \(operation) \(reason)"
           }
         text = live ? "\r\u{1B}[2K" + line + "\n" : line + "\n"
       }

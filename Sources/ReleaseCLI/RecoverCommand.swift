@@ -49,13 +49,16 @@ struct RecoverCommand: AsyncParsableCommand {
       try await LockedRun.run(lockfilePath: options.lockfilePath, console: console, environment: environment) {
         let (workspace, manifest, lockfile) = try Workspace.loadBoth(
           options, environment: environment, console: console)
-        let selected = try selectedIntents(lockfile, manifest: manifest)
+        let selected = try SelectionOptions.resolving { () throws(PackSelection.UnknownPack) in
+          try Recovery.attempts(in: lockfile, manifest: manifest, packs: pack)
+        }
         guard !selected.isEmpty else {
           console.out("No attempts with an unknown outcome.\n")
           return
         }
         let recover = RecoverAttempts(
-          store: LockfileStore(path: workspace.lockfilePath, lockfile: lockfile), now: workspace.clock)
+          store: LockfileStore(path: workspace.lockfilePath, lockfile: lockfile), now: workspace.clock,
+          progress: { console.out(RecoveryView.line($0)) })
         let settlements: [RecoverAttempts.Settlement]
         if assumeSent || assumeNotSent {
           settlements = try await recover.assume(selected, sent: assumeSent)
@@ -65,28 +68,10 @@ struct RecoverCommand: AsyncParsableCommand {
             settings, workspace: workspace, verbose: options.verbose, console: console
           ) { client in try await recover.judge(selected, client: client, settle: .seconds(settle)) }
         }
-        console.out(RecoveryView.text(settlements))
         if settlements.contains(where: { if case .undetermined = $0.verdict { true } else { false } }) {
           throw ExitStatus.unresolved
         }
       }
     }
-  }
-
-  /// The intents of the packs `--pack` names (by id or name), or all of them.
-  private func selectedIntents(_ lockfile: Lockfile, manifest: Manifest) throws -> [Intent] {
-    guard !pack.isEmpty else { return lockfile.pending }
-    let candidates = Set(lockfile.pending.map(\.packId)).map { id in
-      (id, manifest.packs.first { $0.id == id }?.name ?? lockfile.record(for: id)?.name)
-    }
-    let ids: Set<String>
-    do {
-      ids = try PackSelection(targets: pack).resolve(candidates)
-    } catch {
-      throw CommandFailure(
-        "\(error.description.replacingOccurrences(of: "--target", with: "--pack")) among the packs with pending attempts",
-        exitCode: ExitStatus.usage)
-    }
-    return lockfile.pending.filter { ids.contains($0.packId) }
   }
 }

@@ -8,7 +8,7 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The lockfile could not be written.
   case lockfile(FileError)
   /// A release cannot be adopted from what Boomi says of it.
-  case importRefused(BoomiTranslation.ImportFailure)
+  case importRefused(ImportRefusal)
 
   public var description: String {
     switch self {

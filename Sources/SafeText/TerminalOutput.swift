@@ -116,8 +116,6 @@ public enum TerminalOutput {
     out += Array(String(scalar).utf8)
   }
 
-  /// The length of an escape sequence the tools write themselves at `index` (a colour of
-  /// `TerminalStyle`, or erase-line), or `nil` for any other.
   /// Whether `E2 second third` is a control: the line and paragraph separators (U+2028–2029), or
   /// a bidirectional embedding, override (U+202A–202E) or isolate (U+2066–2069).
   private static func isControl3(_ second: UInt8, _ third: UInt8) -> Bool {
@@ -134,6 +132,8 @@ public enum TerminalOutput {
     bytes[index...].starts(with: [0x1B, UInt8(ascii: "["), UInt8(ascii: "2"), UInt8(ascii: "K")])
   }
 
+  /// The length of an escape sequence the tools write themselves at `index` (a colour of
+  /// `TerminalStyle`, or erase-line), or `nil` for any other.
   private static func allowedEscapeLength(_ bytes: [UInt8], at index: Int) -> Int? {
     guard index + 2 < bytes.count, bytes[index] == 0x1B, bytes[index + 1] == UInt8(ascii: "[") else { return nil }
     var end = index + 2

@@ -157,6 +157,45 @@ struct CommandLineTests {
     }
   }
 
+  @Test("without credentials, apply with nothing to send still exits 0, and a refused saved plan still exits 5")
+  func credentialsOnlyWhenSending() throws {
+    try withTemporaryDirectory { dir in
+      try dir.write("release.yaml", Fixtures.manifest())
+      try dir.write("release.lock.json", try Fixtures.matchingLockfile())
+      let nothing = try CLI.run(["apply", "--yes"], in: dir.url)
+      #expect(nothing.status == 0, "\(nothing)")
+      #expect(nothing.stderr.contains("Nothing to apply"), "\(nothing)")
+
+      try dir.write("release.yaml", Fixtures.manifest(billingVersion: "1.6"))
+      #expect(try CLI.run(["plan", "--out", "plan.json"], in: dir.url).status == 0)
+      try dir.write("release.yaml", Fixtures.manifest(billingVersion: "1.7"))
+      let refused = try CLI.run(["apply", "plan.json"], in: dir.url)
+      #expect(refused.status == 5, "\(refused)")
+      #expect(!refused.stderr.contains("BOOMI_USERNAME"), "\(refused)")
+    }
+  }
+
+  @Test(
+    "apply --format json prints one JSON document: each pack's outcome and requestId, the blocked packs, the counts")
+  func applyJSON() throws {
+    try withTemporaryDirectory { dir in
+      try dir.write("release.yaml", Fixtures.manifest())
+      let result = try CLI.run(["apply", "--emulator", "--yes", "--format", "json"], in: dir.url)
+      #expect(result.status == 0, "\(result)")
+      let document = try jsonObject(result.stdout)
+      #expect(Set(document.keys) == ["outcomes", "blocked", "summary"])
+      let outcomes = try #require(document["outcomes"] as? [[String: Any]])
+      #expect(outcomes.count == 2)
+      for outcome in outcomes {
+        #expect(Set(outcome.keys) == ["packId", "name", "operation", "outcome", "requestId"], "\(outcome)")
+        #expect(outcome["outcome"] as? String == "released")
+        #expect((outcome["requestId"] as? String)?.hasPrefix("release-") == true)
+      }
+      let summary = try #require(document["summary"] as? [String: Int])
+      #expect(summary == ["released": 2, "failed": 0, "unknown": 0, "unrecorded": 0, "notSent": 0, "retired": 0])
+    }
+  }
+
   @Test("a manifest with errors writes no plan file and no lockfile")
   func errorsWriteNothing() throws {
     try withTemporaryDirectory { dir in

@@ -248,6 +248,8 @@ struct ReadmeTests {
   @Test("the README's tables list every diagnostic code and every plan reason code")
   func everyCode() {
     for code in DiagnosticCode.allCases { #expect(readme.contains("| `\(code.rawValue)` |"), "\(code.rawValue)") }
-    for code in ChangeReason.codes { #expect(readme.contains("| `\(code)` |"), "reason code \(code)") }
+    for code in ChangeReason.Code.allCases.map(\.rawValue) {
+      #expect(readme.contains("| `\(code)` |"), "reason code \(code)")
+    }
   }
 }

@@ -45,7 +45,7 @@ struct BoomiTranslationTests {
     #expect(release.content == (try scheduled))
     #expect(release.status == .scheduled)
     #expect(release.appliedAt == "2026-11-18T11:06:40Z", "recorded at the time given, never a placeholder")
-    #expect(throws: BoomiTranslation.ImportFailure.self) {
+    #expect(throws: ImportRefusal.self) {
       _ = try BoomiTranslation.importedRelease(reading, requestId: "release-9", packId: "other-pack", at: time)
     }
   }

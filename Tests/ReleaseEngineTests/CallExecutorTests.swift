@@ -32,7 +32,7 @@ struct CallExecutorTests {
     let executor = CallExecutor(client: try client(transport), store: store, now: { Date(timeIntervalSince1970: 0) })
     let result = await executor.run([change(packA)], planId: "plan-1")
 
-    #expect(result.outcomes.map(\.outcome) == [.released(requestId: "release-1")])
+    #expect(result.packs.map(\.outcome) == [.released(requestId: "release-1")])
     let intents = seenOnDisk.withLock { $0 }
     #expect(intents.map(\.packId) == [packA])
     #expect(intents.first?.bodyDigest.count == 64)
@@ -65,7 +65,7 @@ struct CallExecutorTests {
     let executor = CallExecutor(client: try client(server), store: store, concurrency: 1)
     let result = await executor.run([change(packA), change(packB)], planId: nil)
     #expect(
-      result.outcomes.map(\.outcome) == [
+      result.packs.map(\.outcome) == [
         .failed("Boomi refused the request (HTTP 400): Version 2.0 is not shareable."),
         .released(requestId: "release-b"),
       ])
@@ -82,7 +82,7 @@ struct CallExecutorTests {
     let store = LockfileStore(path: path, lockfile: .empty)
     let result = await CallExecutor(client: try client(server), store: store).run(
       [change(packA)], planId: nil)
-    #expect(result.unknown == 1)
+    #expect(result.packs.unknown == 1)
     #expect(server.requests.count == 1)
     let lockfile = try onDisk(path)
     #expect(lockfile.pending.map(\.packId) == [packA])
@@ -118,7 +118,7 @@ struct CallExecutorTests {
       [change(packA), change(packB)], planId: nil)
     #expect(server.requests.isEmpty)
     #expect(result.stopped?.isNotFound == true)
-    #expect(result.notSent == 2)
+    #expect(result.packs.notSent == 2)
   }
 
   @Test(
@@ -145,12 +145,12 @@ struct CallExecutorTests {
     let sent = issued.withLock { $0 }
     #expect(result.stopped?.code == ENOSPC)
     // Every requestId Boomi returned is in the result: recorded, or carried as unrecorded.
-    #expect(Set(result.outcomes.compactMap(\.outcome.requestId)) == Set(sent.map(\.requestId)))
-    #expect(result.released + result.unrecorded == sent.count)
+    #expect(Set(result.packs.compactMap(\.outcome.requestId)) == Set(sent.map(\.requestId)))
+    #expect(result.packs.released + result.packs.unrecorded == sent.count)
     // Only calls already under way when the disk filled went out after it: at most one per worker.
     #expect(sent.filter { $0.failedWritesBefore > 0 }.count <= 4, "\(sent)")
-    #expect(result.notSent + sent.count == packs.count)
-    #expect(result.outcomes.count == packs.count)
+    #expect(result.packs.notSent + sent.count == packs.count)
+    #expect(result.packs.count == packs.count)
   }
 
   @Test("concurrent calls all end up recorded: one writer, no lost update, writes shared")
@@ -168,7 +168,7 @@ struct CallExecutorTests {
     let store = LockfileStore(path: path, lockfile: .empty)
     let result = await CallExecutor(client: try client(transport), store: store, concurrency: 8).run(
       ids.map { change($0) }, planId: nil)
-    #expect(result.released == 40)
+    #expect(result.packs.released == 40)
     let lockfile = try onDisk(path)
     #expect(lockfile.packs.count == 40)
     #expect(Set(lockfile.packs.values.compactMap(\.release?.requestId)).count == 40)

@@ -2,6 +2,7 @@ import BoomiAPI
 import FileSystem
 import Foundation
 import ReleaseCore
+import Synchronization
 import TestSupport
 import Testing
 
@@ -135,7 +136,7 @@ struct ApplyReleasesTests {
     #expect(result.packs.map(\.outcome) == [.released(requestId: "release-a")])
     #expect(result.packs.first?.status == .success)
     #expect(result.wait == ApplyResult.Wait())
-    #expect(result.requestIds == ["release-a"])
+    #expect(result.packs.compactMap(\.outcome.requestId) == ["release-a"])
     let written = try onDisk(path)
     #expect(written.appliedPlans == ["plan-new"])
     #expect(written.packs[packA]?.release?.status == .success)
@@ -160,6 +161,35 @@ struct ApplyReleasesTests {
     #expect(result.retired.isEmpty)
     #expect(result.notSent == 1)
     #expect(server.requests.isEmpty)
+  }
+}
+
+extension ApplyReleasesTests {
+  @Test("a write after the calls that fails is not a stopped run: every call was made, and what was retired says so")
+  func finishingWriteFails() async throws {
+    let path = try lockfilePath()
+    let gone = "9d9d9d9d-0000-4000-8000-000000000000"
+    var lockfile = Lockfile(lineage: "l", serial: 1)
+    lockfile.packs[gone] = PackRecord(name: "gone", release: recorded("release-g"))
+    guard
+      case .ready(let prepared) = try ApplyReleases.prepare(
+        input(try manifest([(packA, "a", "immediately")]), lockfile: lockfile))
+    else {
+      Issue.record("not ready")
+      return
+    }
+    // Writes: the intent, the release, the retired pack; the plan's id finds the disk full.
+    let disk = FillingDisk(writesBeforeFull: 3)
+    let store = LockfileStore(path: path, lockfile: lockfile, writeFile: disk.write)
+    let server = ScriptedServer([accepted("release-a")])
+    let result = await ApplyReleases(client: try client(server), store: store, now: { fixedNow }).run(prepared)
+    #expect(result.stopped == nil)
+    #expect(result.finishFailure != nil)
+    #expect(result.packs.map(\.outcome) == [.released(requestId: "release-a")])
+    #expect(result.retired == [gone])
+    let written = try onDisk(path)
+    #expect(written.retired[gone] != nil)
+    #expect(written.appliedPlans.isEmpty)
   }
 }
 
@@ -250,6 +280,29 @@ struct RecoveryUseCaseTests {
     let written = try onDisk(path)
     #expect(written.pending.isEmpty)
     #expect(written.packs[packA]?.release?.requestId == "release-9")
-    await #expect(throws: EngineError.self) { _ = try await use.run(packId: packB, requestId: "release-9") }
+    await #expect(throws: EngineError.importRefused(.wrongPack(requestId: "release-9", belongsTo: packA))) {
+      _ = try await use.run(packId: packB, requestId: "release-9")
+    }
+  }
+
+  @Test("recover tells of each settlement as it is recorded, so a failure part-way has said what it settled")
+  func recoverReportsAsItGoes() async throws {
+    let path = try lockfilePath()
+    var (lockfile, first) = lockfileWithIntent()
+    let second = Intent(
+      id: "intent-2", packId: packB, operation: .create, content: first.content, bodyDigest: first.bodyDigest,
+      createdAt: first.createdAt)
+    lockfile.pending.append(second)
+    let seen = Mutex<[String]>([])
+    // The first pack is gone from Boomi (its attempt did not go through); reading the second fails.
+    let server = ScriptedServer([json(404, #"{"message":"no such pack"}"#), json(401, #"{"message":"no"}"#)])
+    let recover = RecoverAttempts(
+      store: LockfileStore(path: path, lockfile: lockfile), now: { fixedNow },
+      progress: { settlement in seen.withLock { $0.append(settlement.intent.packId) } })
+    await #expect(throws: EngineError.self) {
+      _ = try await recover.judge([first, second], client: try client(server), settle: .seconds(600))
+    }
+    #expect(seen.withLock { $0 } == [packA])
+    #expect(try onDisk(path).pending.map(\.packId) == [packB])
   }
 }

@@ -241,31 +241,34 @@ public struct PlatformClient: Sendable {
       if stopSignal?.isStopped == true { throw .cancelled }
       log?(Self.describe(request, attempt: attempt))
       let started = time.now()
-      var outcome: Outcome
+      let answer: Result<HTTPResponse, Failure>
       do {
         let response = inbound.clean(try await transport.send(request))
         log?("← HTTP \(response.status) in \(Self.milliseconds(time.now() - started)) ms")
-        outcome = Self.classify(response)
+        answer = Self.classify(response)
       } catch {
+        let failure: Failure
         switch error {
-        case .notSent(let reason):
-          outcome = .notProcessed(status: nil, message: inbound.clean(reason), retryAfter: nil)
-        case .noResponse(let reason):
-          outcome = .ambiguous(inbound.clean(reason))
+        case .notSent(let reason): failure = .notProcessed(status: nil, message: inbound.clean(reason), retryAfter: nil)
+        case .noResponse(let reason): failure = .ambiguous(inbound.clean(reason))
         }
-        log?("← \(outcome.reason) after \(Self.milliseconds(time.now() - started)) ms")
+        log?("← \(failure.reason) after \(Self.milliseconds(time.now() - started)) ms")
+        answer = .failure(failure)
       }
-      if case .success(let response) = outcome {
+      let failure: Failure
+      switch answer {
+      case .success(let response):
         switch reader(response) {
         case .value(let value): return value
-        case .errorBody(let reason): outcome = .ambiguous(reason)
-        case .unreadable(let reason):
-          throw idempotent ? .invalidResponse(reason) : .ambiguous(reason)
+        case .errorBody(let reason): failure = .ambiguous(reason)
+        case .unreadable(let reason): throw idempotent ? .invalidResponse(reason) : .ambiguous(reason)
         }
+      case .failure(let refused):
+        failure = refused
       }
-      switch outcome {
-      case .success:
-        continue
+      // Only failures reach here: a request is sent again only when Boomi certainly did not act
+      // on it, or when it is a read.
+      switch failure {
       case .rejected(let status, let message):
         throw .rejected(status: status, message: message)
       case .notProcessed(let status, let message, let retryAfter):
@@ -291,8 +294,8 @@ public struct PlatformClient: Sendable {
     }
   }
 
-  enum Outcome: Equatable {
-    case success(HTTPResponse)
+  /// Why an attempt did not produce a value.
+  enum Failure: Error, Equatable {
     case rejected(status: Int, message: String)
     case notProcessed(status: Int?, message: String, retryAfter: Duration?)
     case ambiguous(String)
@@ -300,7 +303,6 @@ public struct PlatformClient: Sendable {
     /// What went wrong, for the verbose log.
     var reason: String {
       switch self {
-      case .success(let response): "HTTP \(response.status)"
       case .rejected(_, let message), .notProcessed(_, let message, _), .ambiguous(let message): message
       }
     }
@@ -309,18 +311,19 @@ public struct PlatformClient: Sendable {
   /// What an HTTP answer means. 503 (and 429, 408) say the request was not processed; 500, 502
   /// and 504 leave it unknown; other 4xx and 3xx are refusals (redirects are not followed). A
   /// 2xx is read by the caller; the body of any other is read here, once, for Boomi's message.
-  static func classify(_ response: HTTPResponse) -> Outcome {
+  static func classify(_ response: HTTPResponse) -> Result<HTTPResponse, Failure> {
     if (200..<300).contains(response.status) { return .success(response) }
     let message = ErrorBody.message(in: response.body) ?? "no message"
     switch response.status {
     case 408, 429, 503:
-      return .notProcessed(
-        status: response.status, message: message,
-        retryAfter: RetryPolicy.parseRetryAfter(response.header("Retry-After")))
+      return .failure(
+        .notProcessed(
+          status: response.status, message: message,
+          retryAfter: RetryPolicy.parseRetryAfter(response.header("Retry-After"))))
     case 300..<500:
-      return .rejected(status: response.status, message: message)
+      return .failure(.rejected(status: response.status, message: message))
     default:
-      return .ambiguous("HTTP \(response.status): \(message)")
+      return .failure(.ambiguous("HTTP \(response.status): \(message)"))
     }
   }
 

@@ -8,7 +8,8 @@ import Logging
 /// into a closed connection. Every request it sees is in the request log, however it ended.
 ///
 /// The control endpoints under `/__emulator/` are registered before the gate is added to the
-/// router, so it never sees them.
+/// router, and `ControlEndpoints.Fallback` before it answers what they do not match, so it never
+/// sees them.
 struct BoomiGate: RouterMiddleware {
   typealias Context = EmulatorRequestContext
 

@@ -45,16 +45,21 @@ struct ControlEndpoints {
     for (method, path, handler) in endpoints {
       group.on(RouterPath(path), method: method, use: handler)
     }
-    // Every other method and path under /__emulator/ is answered here: the router's "not
-    // found" would go through the gate, which is for Boomi's endpoints only.
-    let methods: [HTTPRequest.Method] = [.get, .post, .put, .delete, .patch, .head, .options, .trace, .connect]
-    for path in Set(endpoints.map(\.path)).union(["", "**"]) {
-      for method in methods where !endpoints.contains(where: { $0.method == method && $0.path == path }) {
-        group.on(RouterPath(path), method: method) { request, _ in
-          let path = request.pathSegments.dropFirst().joined(separator: "/")
-          return Replies.error(404, "No control endpoint \(request.method.rawValue) /__emulator/\(path). \(Self.index)")
-        }
-      }
+  }
+
+  /// Answers, with the list of control endpoints, any request under `/__emulator/` that no
+  /// control route took. Added to the router after the control routes and before ``BoomiGate``,
+  /// it sees only what those routes did not match: the gate is for Boomi's endpoints alone.
+  struct Fallback: RouterMiddleware {
+    typealias Context = EmulatorRequestContext
+
+    func handle(
+      _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+      let segments = request.pathSegments
+      guard segments.first == "__emulator" else { return try await next(request, context) }
+      let path = segments.dropFirst().joined(separator: "/")
+      return Replies.error(404, "No control endpoint \(request.method.rawValue) /__emulator/\(path). \(index)")
     }
   }
 

@@ -61,8 +61,7 @@ enum ApplyView {
   }
 
   static func json(_ result: ApplyResult) -> String {
-    JSONValue.object(dropping: [
-      "planId": .string(result.planId),
+    JSONValue.object([
       "outcomes": .array(
         result.packs.map { pack in
           var members: [String: JSONValue] = [
@@ -71,13 +70,10 @@ enum ApplyView {
           ]
           members["name"] = pack.call.name.map(JSONValue.string)
           members["requestId"] = pack.outcome.requestId.map(JSONValue.string)
-          members["status"] = pack.status.map { .string($0.rawValue) }
           members["message"] = pack.message.map(JSONValue.string)
           return .object(members)
         }),
       "blocked": .array(result.blocked.map { .string($0.packId) }),
-      "retired": .array(result.retired.map(JSONValue.string)),
-      "stopped": result.stopped.map { .string($0.description) },
       "summary": .object([
         "released": .int(result.released), "failed": .int(result.failed), "unknown": .int(result.unknown),
         "unrecorded": .int(result.unrecorded), "notSent": .int(result.notSent), "retired": .int(result.retired.count),

@@ -13,20 +13,22 @@ public enum ChangeReason: Sendable, Equatable {
   /// The recorded release has gone out: a new one (CREATE).
   case recordedReleaseWentOut(requestId: String, schedule: ReleaseSchedule)
 
-  /// Every code, for documentation.
-  public static let codes = [
-    "no-recorded-release", "recorded-release-failed", "matches-recorded-release", "modifies-pending-release",
-    "recorded-release-went-out",
-  ]
+  /// The stable codes: part of the product's contract, like the diagnostic codes. Never renamed.
+  public enum Code: String, Sendable, CaseIterable {
+    case noRecordedRelease = "no-recorded-release"
+    case recordedReleaseFailed = "recorded-release-failed"
+    case matchesRecordedRelease = "matches-recorded-release"
+    case modifiesPendingRelease = "modifies-pending-release"
+    case recordedReleaseWentOut = "recorded-release-went-out"
+  }
 
-  /// The stable code: part of the product's contract, like the diagnostic codes. Never renamed.
-  public var code: String {
+  public var code: Code {
     switch self {
-    case .noRecordedRelease: "no-recorded-release"
-    case .recordedReleaseFailed: "recorded-release-failed"
-    case .matchesRecordedRelease: "matches-recorded-release"
-    case .modifiesPendingRelease: "modifies-pending-release"
-    case .recordedReleaseWentOut: "recorded-release-went-out"
+    case .noRecordedRelease: .noRecordedRelease
+    case .recordedReleaseFailed: .recordedReleaseFailed
+    case .matchesRecordedRelease: .matchesRecordedRelease
+    case .modifiesPendingRelease: .modifiesPendingRelease
+    case .recordedReleaseWentOut: .recordedReleaseWentOut
     }
   }
 }

@@ -122,7 +122,7 @@ public enum SavedPlanFormat {
       .init("previousRequestId", .string(), "The recorded release this follows.") { reader, event, entry in
         entry.requestId = reader.string(event)?.value
       },
-      .init("reason", .string(), "Why, for people; never acted on.") { reader, event, entry in
+      .init("reason", required: true, .string(), "Why, for people; never acted on.") { reader, event, entry in
         entry.reason = reader.text(event)?.value
       },
     ])

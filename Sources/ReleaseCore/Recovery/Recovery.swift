@@ -80,6 +80,20 @@ public enum Recovery {
   }
 
   /// The release recorded for an attempt that went through but whose requestId never arrived.
+  /// The attempts to settle: those of the packs `packs` names (`--pack`, by id or name), or all
+  /// of them. Throws when a name matches no pack with a pending attempt.
+  public static func attempts(
+    in lockfile: Lockfile, manifest: Manifest, packs: [String]
+  ) throws(PackSelection.UnknownPack) -> [Intent] {
+    guard !packs.isEmpty else { return lockfile.pending }
+    let candidates = Set(lockfile.pending.map(\.packId)).map { id in
+      (id: id, name: manifest.packs.first { $0.id == id }?.name ?? lockfile.record(for: id)?.name)
+    }
+    let ids = try PackSelection(targets: packs).resolve(
+      candidates, targetOption: "--pack", among: "among the packs with pending attempts")
+    return lockfile.pending.filter { ids.contains($0.packId) }
+  }
+
   public static func recoveredRelease(for intent: Intent, at time: Date, reason: String) -> RecordedRelease {
     RecordedRelease(
       operation: intent.operation, content: intent.content,

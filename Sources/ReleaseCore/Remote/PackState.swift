@@ -1,6 +1,6 @@
 /// A publisher integration pack as Boomi shows it now: per component, the version released and
 /// the version the next release carries. Gathered by the engine (`GET PublisherIntegrationPack`),
-/// judged here (recovery; pre-flight).
+/// judged here (recovery).
 public struct PackState: Sendable, Equatable {
   public var packId: String
   /// By lowercase component id.

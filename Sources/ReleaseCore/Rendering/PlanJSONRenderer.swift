@@ -49,7 +49,7 @@ public enum PlanJSONRenderer {
       "name": change.name.map(JSONValue.string),
       "action": .string(change.action.rawValue),
       "reason": .string(change.reason.description),
-      "reasonCode": .string(change.reason.code),
+      "reasonCode": .string(change.reason.code.rawValue),
       "releaseSchedule": .string(change.after.schedule.wireValue),
       "releaseOnDate": change.after.schedule.date.map { .string($0.description) },
       "components": .array(

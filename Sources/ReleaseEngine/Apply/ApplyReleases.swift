@@ -132,38 +132,40 @@ public struct ApplyReleases: Sendable {
       client: client, store: store, concurrency: concurrency, now: now, progress: { progress(.call($0)) })
     let executed = await executor.run(prepared.calls, planId: prepared.planId)
     var result = ApplyResult(
-      planId: prepared.planId, packs: executed.outcomes.map { ApplyResult.Pack(call: $0.call, outcome: $0.outcome) },
+      planId: prepared.planId, packs: executed.packs,
       blocked: prepared.blocked, stopped: executed.stopped)
     guard result.stopped == nil else { return result }
     do throws(FileError) {
       try await store.retire(prepared.retire)
-      try await store.recordAppliedPlan(prepared.planId)
       result.retired = prepared.retire
+      try await store.recordAppliedPlan(prepared.planId)
     } catch {
-      result.stopped = error
+      result.finishFailure = error
       return result
     }
-    if let wait { result.wait = await self.wait(for: &result, bound: wait) }
+    if let wait {
+      let (statuses, seen) = await self.wait(for: result.packs.compactMap(\.releasedRequestId), bound: wait)
+      for index in result.packs.indices {
+        result.packs[index].status = result.packs[index].releasedRequestId.flatMap { statuses[$0] }
+      }
+      result.wait = seen
+    }
     return result
   }
 
-  /// Polls the released requests until they settle or `bound` passes; their statuses go into
-  /// `result` (and the lockfile).
-  private func wait(for result: inout ApplyResult, bound: Duration) async -> ApplyResult.Wait {
-    let ids = result.packs.compactMap { pack -> String? in
-      if case .released(let requestId) = pack.outcome { requestId } else { nil }
-    }
-    guard !ids.isEmpty else { return ApplyResult.Wait() }
+  /// Polls `ids` until they settle or `bound` passes: their statuses (also recorded in the
+  /// lockfile), and what did not settle or could not be read.
+  private func wait(
+    for ids: [String], bound: Duration
+  ) async -> (statuses: [String: ReleaseStatus], wait: ApplyResult.Wait) {
+    guard !ids.isEmpty else { return ([:], ApplyResult.Wait()) }
     progress(.waiting(count: ids.count))
     let poller = StatusPoller(client: client, store: store, time: time, timeout: bound)
     do {
       let outcome = try await poller.wait(for: ids)
-      for index in result.packs.indices {
-        if let id = result.packs[index].outcome.requestId { result.packs[index].status = outcome.statuses[id] }
-      }
-      return ApplyResult.Wait(unsettled: outcome.unsettled, unread: outcome.unread)
+      return (outcome.statuses, ApplyResult.Wait(unsettled: outcome.unsettled, unread: outcome.unread))
     } catch {
-      return ApplyResult.Wait(failure: error.description)
+      return ([:], ApplyResult.Wait(failure: error))
     }
   }
 }

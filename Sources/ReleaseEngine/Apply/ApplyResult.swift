@@ -15,6 +15,9 @@ public struct ApplyResult: Sendable, Equatable {
   /// The failure to write the lockfile that stopped the run, if one did. The releases Boomi
   /// accepted that it could not record are the packs whose outcome is `unrecorded`.
   public var stopped: FileError?
+  /// A write after the calls (retiring packs, recording the plan's id) that failed: every call
+  /// had been made and recorded.
+  public var finishFailure: FileError?
   /// What `--wait` saw, when it was asked for.
   public var wait: Wait?
 
@@ -29,6 +32,11 @@ public struct ApplyResult: Sendable, Equatable {
       self.call = call
       self.outcome = outcome
       self.status = status
+    }
+
+    /// The requestId of a release Boomi accepted and the lockfile records.
+    public var releasedRequestId: String? {
+      if case .released(let requestId) = outcome { requestId } else { nil }
     }
 
     /// Boomi's message: its refusal, or why the outcome is unknown or the call was not sent.
@@ -48,9 +56,9 @@ public struct ApplyResult: Sendable, Equatable {
     /// Releases whose status could not be read, and why.
     public var unread: [String: String]
     /// Why the statuses could not be read at all, if they could not.
-    public var failure: String?
+    public var failure: EngineError?
 
-    public init(unsettled: [String] = [], unread: [String: String] = [:], failure: String? = nil) {
+    public init(unsettled: [String] = [], unread: [String: String] = [:], failure: EngineError? = nil) {
       self.unsettled = unsettled
       self.unread = unread
       self.failure = failure
@@ -69,16 +77,18 @@ public struct ApplyResult: Sendable, Equatable {
     self.wait = wait
   }
 
-  public var released: Int { count { if case .released = $0 { true } else { false } } }
-  public var unrecorded: Int { count { if case .unrecorded = $0 { true } else { false } } }
-  public var failed: Int { count { if case .failed = $0 { true } else { false } } }
-  public var unknown: Int { count { if case .unknown = $0 { true } else { false } } }
-  public var notSent: Int { count { if case .notSent = $0 { true } else { false } } }
+  public var released: Int { packs.released }
+  public var unrecorded: Int { packs.unrecorded }
+  public var failed: Int { packs.failed }
+  public var unknown: Int { packs.unknown }
+  public var notSent: Int { packs.notSent }
+}
 
-  private func count(_ matching: (CallOutcome) -> Bool) -> Int {
-    packs.count { matching($0.outcome) }
-  }
-
-  /// Every requestId Boomi returned in this run, recorded or not.
-  public var requestIds: [String] { packs.compactMap(\.outcome.requestId) }
+/// How many calls ended each way.
+extension [ApplyResult.Pack] {
+  public var released: Int { count { if case .released = $0.outcome { true } else { false } } }
+  public var unrecorded: Int { count { if case .unrecorded = $0.outcome { true } else { false } } }
+  public var failed: Int { count { if case .failed = $0.outcome { true } else { false } } }
+  public var unknown: Int { count { if case .unknown = $0.outcome { true } else { false } } }
+  public var notSent: Int { count { if case .notSent = $0.outcome { true } else { false } } }
 }

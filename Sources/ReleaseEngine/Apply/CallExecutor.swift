@@ -43,40 +43,24 @@ public struct CallExecutor: Sendable {
   }
 
   public struct Result: Sendable, Equatable {
-    /// Every change's outcome, in the order of the changes.
-    public var outcomes: [(call: ReleaseCall, outcome: CallOutcome)]
+    /// Every call and its outcome, in the order of the calls.
+    public var packs: [ApplyResult.Pack]
     /// The first failure to write the lockfile, which stopped the run; `nil` when none did.
     public var stopped: FileError?
-
-    public init(outcomes: [(call: ReleaseCall, outcome: CallOutcome)], stopped: FileError? = nil) {
-      self.outcomes = outcomes
-      self.stopped = stopped
-    }
-
-    public var released: Int { outcomes.count { if case .released = $0.outcome { true } else { false } } }
-    public var unrecorded: Int { outcomes.count { if case .unrecorded = $0.outcome { true } else { false } } }
-    public var failed: Int { outcomes.count { if case .failed = $0.outcome { true } else { false } } }
-    public var unknown: Int { outcomes.count { if case .unknown = $0.outcome { true } else { false } } }
-    public var notSent: Int { outcomes.count { if case .notSent = $0.outcome { true } else { false } } }
-
-    public static func == (lhs: Result, rhs: Result) -> Bool {
-      lhs.outcomes.map(\.call) == rhs.outcomes.map(\.call)
-        && lhs.outcomes.map(\.outcome) == rhs.outcomes.map(\.outcome) && lhs.stopped == rhs.stopped
-    }
   }
 
-  /// Executes every change and says what became of each, in the order of `changes`.
-  public func run(_ changes: [ReleaseCall], planId: String?) async -> Result {
+  /// Makes every call and says what became of each, in the order of `calls`.
+  public func run(_ calls: [ReleaseCall], planId: String?) async -> Result {
     let stop = StopSignal()
     let run = Run(executor: self, client: client.stopping(on: stop), stop: stop, planId: planId)
     var outcomes: [Int: CallOutcome] = [:]
     var stopped: FileError?
     await withTaskGroup(of: (Int, CallOutcome, FileError?).self) { group in
-      var pending = changes.enumerated().makeIterator()
+      var pending = calls.enumerated().makeIterator()
       var running = 0
       while true {
-        while running < concurrency, !stop.isStopped, let (index, change) = pending.next() {
-          group.addTask { await run.outcome(of: change, at: index) }
+        while running < concurrency, !stop.isStopped, let (index, call) = pending.next() {
+          group.addTask { await run.outcome(of: call, at: index) }
           running += 1
         }
         guard let (index, outcome, failure) = await group.next() else { break }
@@ -90,8 +74,8 @@ public struct CallExecutor: Sendable {
     }
     let stoppedWith = stopped
     return Result(
-      outcomes: changes.indices.map { index in
-        (changes[index], outcomes[index] ?? .notSent(Self.notSentReason(stoppedWith)))
+      packs: calls.indices.map { index in
+        ApplyResult.Pack(call: calls[index], outcome: outcomes[index] ?? .notSent(Self.notSentReason(stoppedWith)))
       },
       stopped: stoppedWith)
   }
@@ -117,16 +101,16 @@ public struct CallExecutor: Sendable {
     }
 
     /// One call, from intent to recorded outcome, and the lockfile write that failed, if one did.
-    func execute(_ change: ReleaseCall) async -> (CallOutcome, FileError?) {
+    func execute(_ call: ReleaseCall) async -> (CallOutcome, FileError?) {
       let store = executor.store
-      executor.progress(.started(change))
+      executor.progress(.started(call))
       // Encoded once: the bytes sent are the bytes the intent's digest is of.
-      let body = ReleaseRequestBody(BoomiTranslation.request(for: change))
+      let body = ReleaseRequestBody(BoomiTranslation.request(for: call))
       let intent = Intent(
-        id: executor.makeIntentID(), packId: change.packId, operation: change.operation, content: change.content,
+        id: executor.makeIntentID(), packId: call.packId, operation: call.operation, content: call.content,
         bodyDigest: Digest.sha256(body.bytes), planId: planId, createdAt: Timestamp.rfc3339(executor.now()))
       func finish(_ outcome: CallOutcome, _ failure: FileError? = nil) -> (CallOutcome, FileError?) {
-        executor.progress(.finished(change, outcome))
+        executor.progress(.finished(call, outcome))
         return (outcome, failure)
       }
 
@@ -139,8 +123,8 @@ public struct CallExecutor: Sendable {
       let sent: Swift.Result<AcceptedRelease, PlatformError>
       do throws(PlatformError) {
         sent = .success(
-          change.operation == .create
-            ? try await client.createRelease(body) : try await client.updateRelease(packId: change.packId, body))
+          call.operation == .create
+            ? try await client.createRelease(body) : try await client.updateRelease(packId: call.packId, body))
       } catch {
         sent = .failure(error)
       }
@@ -148,10 +132,10 @@ public struct CallExecutor: Sendable {
       case .success(let accepted):
         let requestId = accepted.requestId
         let release = RecordedRelease(
-          operation: change.operation, content: change.content, requestId: requestId,
+          operation: call.operation, content: call.content, requestId: requestId,
           releaseStatusUrl: accepted.releaseStatusUrl, appliedAt: Timestamp.rfc3339(executor.now()), planId: planId)
         do throws(FileError) {
-          try await store.recordRelease(release, for: intent, name: change.name)
+          try await store.recordRelease(release, for: intent, name: call.name)
         } catch {
           return finish(.unrecorded(requestId: requestId, error), error)
         }
@@ -175,28 +159,6 @@ public struct CallExecutor: Sendable {
         }
         return finish(.unknown(ambiguity.description))
       }
-    }
-  }
-}
-
-/// What became of one call.
-public enum CallOutcome: Sendable, Equatable {
-  /// Boomi accepted it; the release is recorded with its handle.
-  case released(requestId: String)
-  /// Boomi accepted it, but the lockfile could not record it: this requestId is the only copy.
-  case unrecorded(requestId: String, FileError)
-  /// Boomi refused it, or it never got through: nothing happened.
-  case failed(String)
-  /// It may or may not have been processed; its intent stays in the lockfile for `recover`.
-  case unknown(String)
-  /// It was never sent, because the run stopped when the lockfile could not be written.
-  case notSent(String)
-
-  /// The requestId Boomi returned, recorded or not.
-  public var requestId: String? {
-    switch self {
-    case .released(let requestId), .unrecorded(let requestId, _): requestId
-    case .failed, .unknown, .notSent: nil
     }
   }
 }

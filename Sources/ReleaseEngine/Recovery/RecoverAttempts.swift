@@ -12,10 +12,17 @@ public struct RecoverAttempts: Sendable {
   public var store: LockfileStore
   /// The time now: an attempt's age, and when a release is adopted.
   public var now: @Sendable () -> Date
+  /// Told of each settlement once it is recorded, so a run that fails part-way has said what it
+  /// settled.
+  public var progress: @Sendable (Settlement) -> Void
 
-  public init(store: LockfileStore, now: @escaping @Sendable () -> Date) {
+  public init(
+    store: LockfileStore, now: @escaping @Sendable () -> Date,
+    progress: @escaping @Sendable (Settlement) -> Void = { _ in }
+  ) {
     self.store = store
     self.now = now
+    self.progress = progress
   }
 
   /// What became of one attempt.
@@ -29,15 +36,16 @@ public struct RecoverAttempts: Sendable {
   public func judge(
     _ intents: [Intent], client: PlatformClient, settle: Duration
   ) async throws(EngineError) -> [Settlement] {
+    // Each attempt is judged against the lockfile as it was before any was settled.
+    let lockfile = await store.lockfile
     var settlements: [Settlement] = []
     for intent in intents {
-      let facts = try await Self.facts(for: intent, client: client, lockfile: await store.lockfile)
+      let previous = lockfile.record(for: intent.packId)?.release
+      let facts = try await Self.facts(for: intent, previous: previous, client: client)
       let time = now()
       let age = Timestamp.parse(intent.createdAt).map { Duration.seconds(time.timeIntervalSince($0)) } ?? .zero
-      let previous = await store.lockfile.record(for: intent.packId)?.release
       let verdict = Recovery.judge(intent, facts: facts, previous: previous, age: age, settle: settle)
-      try await record(verdict, for: intent, at: time)
-      settlements.append(Settlement(intent: intent, verdict: verdict))
+      settlements.append(try await record(verdict, for: intent, at: time))
     }
     return settlements
   }
@@ -47,8 +55,7 @@ public struct RecoverAttempts: Sendable {
     var settlements: [Settlement] = []
     for intent in intents {
       let verdict: Recovery.Verdict = sent ? .sent("assumed by the user") : .notSent("assumed by the user")
-      try await record(verdict, for: intent, at: now())
-      settlements.append(Settlement(intent: intent, verdict: verdict))
+      settlements.append(try await record(verdict, for: intent, at: now()))
     }
     return settlements
   }
@@ -56,7 +63,7 @@ public struct RecoverAttempts: Sendable {
   /// The pack as Boomi shows it, and the release recorded before the attempt as its status shows
   /// it now (an unreadable status is no evidence either way; the pack's versions still are).
   static func facts(
-    for intent: Intent, client: PlatformClient, lockfile: Lockfile
+    for intent: Intent, previous: RecordedRelease?, client: PlatformClient
   ) async throws(EngineError) -> Recovery.Facts {
     let pack: PackState?
     do {
@@ -67,7 +74,7 @@ public struct RecoverAttempts: Sendable {
       throw .boomi(doing: "read pack \(intent.packId)", error)
     }
     var previousAsShown: ReleaseContent?
-    if let previous = lockfile.record(for: intent.packId)?.release, !RecordedRelease.isUnrecorded(previous.requestId),
+    if let previous, !RecordedRelease.isUnrecorded(previous.requestId),
       let status = try? await client.releaseStatus(requestId: previous.requestId)
     {
       previousAsShown = BoomiTranslation.content(of: status, ifReleaseOf: intent.packId)
@@ -75,7 +82,10 @@ public struct RecoverAttempts: Sendable {
     return Recovery.Facts(pack: pack, previousAsShown: previousAsShown)
   }
 
-  private func record(_ verdict: Recovery.Verdict, for intent: Intent, at time: Date) async throws(EngineError) {
+  /// Records `verdict` when it settles the attempt, and tells ``progress``.
+  private func record(
+    _ verdict: Recovery.Verdict, for intent: Intent, at time: Date
+  ) async throws(EngineError) -> Settlement {
     do throws(FileError) {
       switch verdict {
       case .sent(let reason):
@@ -89,5 +99,8 @@ public struct RecoverAttempts: Sendable {
     } catch {
       throw .lockfile(error)
     }
+    let settlement = Settlement(intent: intent, verdict: verdict)
+    progress(settlement)
+    return settlement
   }
 }

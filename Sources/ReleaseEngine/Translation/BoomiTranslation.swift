@@ -6,10 +6,10 @@ import ReleaseCore
 /// statuses and releases Boomi reports, and the packs and packaged components it lists. Apart from
 /// the requestId and status URL of an `AcceptedRelease` (which the client has validated), nothing
 /// else in the engine reads a wire field, and nothing outside the engine sees a wire type.
-public enum BoomiTranslation {
+enum BoomiTranslation {
   /// The body Boomi's spec shows for a call: `{"id", "releaseSchedule", "releaseOnDate"?,
   /// "ReleasePackagedComponents": {"ReleasePackagedComponent": [{"componentId", "version"}]}}`.
-  public static func request(for call: ReleaseCall) -> ReleaseIntegrationPackRequest {
+  static func request(for call: ReleaseCall) -> ReleaseIntegrationPackRequest {
     ReleaseIntegrationPackRequest(
       id: call.packId, releaseSchedule: call.content.schedule.wireValue,
       releaseOnDate: call.content.schedule.date?.description,
@@ -19,18 +19,18 @@ public enum BoomiTranslation {
   }
 
   /// Boomi's `releaseStatus`; `nil` for a value this tool does not know.
-  public static func status(_ wire: String?) -> ReleaseStatus? {
+  static func status(_ wire: String?) -> ReleaseStatus? {
     wire.flatMap(ReleaseStatus.init(rawValue:))
   }
 
   /// The status a status object reports; `nil` for none, or a value this tool does not know.
-  public static func status(of status: ReleaseIntegrationPackStatus) -> ReleaseStatus? {
+  static func status(of status: ReleaseIntegrationPackStatus) -> ReleaseStatus? {
     Self.status(status.releaseStatus)
   }
 
   /// What a release of `packId` holds, as its status object describes it; `nil` when the status
   /// says it is another pack's release, or is unreadable (see ``content(of:)``).
-  public static func content(of status: ReleaseIntegrationPackStatus, ifReleaseOf packId: String) -> ReleaseContent? {
+  static func content(of status: ReleaseIntegrationPackStatus, ifReleaseOf packId: String) -> ReleaseContent? {
     guard !isOtherPack(status, packId) else { return nil }
     return content(of: status)
   }
@@ -42,7 +42,7 @@ public enum BoomiTranslation {
   /// What a release holds, as Boomi's status object describes it: its schedule and components.
   /// Boomi's example pairs `IMMEDIATELY` with a `releaseOnDate`: the date counts only when
   /// scheduled. `nil` when a scheduled release has no valid date.
-  public static func content(of status: ReleaseIntegrationPackStatus) -> ReleaseContent? {
+  static func content(of status: ReleaseIntegrationPackStatus) -> ReleaseContent? {
     let date = status.releaseOnDate.flatMap { text -> CalendarDate? in
       if case .success(let date) = CalendarDate.parse(text) { date } else { nil }
     }
@@ -55,23 +55,10 @@ public enum BoomiTranslation {
     return ReleaseContent(schedule: schedule, components: components)
   }
 
-  /// Why a release cannot be adopted from its status.
-  public enum ImportFailure: Error, Sendable, Equatable, CustomStringConvertible {
-    case wrongPack(requestId: String, belongsTo: String)
-    case unreadable(requestId: String, reason: String)
-
-    public var description: String {
-      switch self {
-      case .wrongPack(let requestId, let owner): "\(requestId) is a release of pack \(owner), not of this pack"
-      case .unreadable(let requestId, let reason): "the release \(requestId) could not be read: \(reason)"
-      }
-    }
-  }
-
   /// The release a status describes, to record as one made elsewhere (`import`), at `time`.
-  public static func importedRelease(
+  static func importedRelease(
     _ status: ReleaseIntegrationPackStatus, requestId: String, packId: String, at time: Date
-  ) throws(ImportFailure) -> RecordedRelease {
+  ) throws(ImportRefusal) -> RecordedRelease {
     if isOtherPack(status, packId) {
       throw .wrongPack(requestId: requestId, belongsTo: status.integrationPackId ?? "")
     }
@@ -84,7 +71,7 @@ public enum BoomiTranslation {
   }
 
   /// A pack's versions as Boomi shows them.
-  public static func packState(_ pack: PublisherIntegrationPack) -> PackState {
+  static func packState(_ pack: PublisherIntegrationPack) -> PackState {
     var components: [String: PackState.Component] = [:]
     for component in pack.components {
       components[component.componentId.lowercased()] = PackState.Component(
@@ -94,7 +81,7 @@ public enum BoomiTranslation {
   }
 
   /// What the remote checks judge: the packs found and every packaged version of the components.
-  public static func remoteFacts(packs: [PublisherIntegrationPack], versions: [PackagedComponent]) -> RemoteFacts {
+  static func remoteFacts(packs: [PublisherIntegrationPack], versions: [PackagedComponent]) -> RemoteFacts {
     var facts = RemoteFacts()
     for pack in packs {
       let id = pack.id.lowercased()
