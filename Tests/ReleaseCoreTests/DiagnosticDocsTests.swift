@@ -13,10 +13,13 @@ struct DiagnosticExample: Sendable {
   var environmentAccount: String? = nil
   /// What Boomi says, for the checks of `validate --remote`.
   var remote: RemoteFacts? = nil
+  /// Where the run goes, for a lockfile example.
+  var runEndpoint: Endpoint? = nil
 
   init(
     _ code: DiagnosticCode, _ text: String, file: String = "release.yaml", note: String? = nil,
-    limits: DecodingLimits = .standard, environmentAccount: String? = nil, remote: RemoteFacts? = nil
+    limits: DecodingLimits = .standard, environmentAccount: String? = nil, remote: RemoteFacts? = nil,
+    runEndpoint: Endpoint? = nil
   ) {
     self.code = code
     self.file = file
@@ -25,6 +28,7 @@ struct DiagnosticExample: Sendable {
     self.limits = limits
     self.environmentAccount = environmentAccount
     self.remote = remote
+    self.runEndpoint = runEndpoint
   }
 
   init(_ code: DiagnosticCode, bytes: [UInt8], note: String) {
@@ -38,7 +42,11 @@ struct DiagnosticExample: Sendable {
   /// 2026-11-23 and an empty lockfile) and returns every diagnostic.
   func diagnostics() -> [Diagnostic] {
     let source = SourceText(path: file, bytes: text)
-    if file.hasSuffix(".json") { return LockfileFormat.decode(source, limits: limits).1 }
+    if file.hasSuffix(".json") {
+      let (lockfile, problems) = LockfileFormat.decode(source, limits: limits)
+      guard let lockfile, let runEndpoint else { return problems }
+      return problems + EndpointCheck.problems(lockfile: lockfile, lockfilePath: file, run: runEndpoint)
+    }
     let (manifest, diagnostics) = ManifestLoader.load(source, limits: limits)
     guard let manifest else { return diagnostics }
     let (_, accountProblems) = AccountCheck.resolve(
@@ -145,6 +153,16 @@ let diagnosticExamples: [DiagnosticExample] = {
     DiagnosticExample(
       .accountMismatch, "version: 1\naccount: acme-8Q78Q1\npacks: []\n",
       note: "With `BOOMI_ACCOUNT_ID=acme-TEST01` in the environment.", environmentAccount: "acme-TEST01"),
+    DiagnosticExample(
+      .endpointMismatch,
+      "{\n  \"endpoint\": \"emulator\",\n  \"lineage\": \"5b0f1c9e\",\n  \"serial\": 4,\n  \"version\": 1\n}\n",
+      file: "release.lock.json",
+      note: "Written by `apply --emulator`, read by a run against Boomi (`https://api.boomi.com`).",
+      runEndpoint: .api(scheme: "https", host: "api.boomi.com")),
+    DiagnosticExample(
+      .mergeConflict,
+      "{\n<<<<<<< HEAD\n  \"serial\": 8,\n=======\n  \"serial\": 9,\n>>>>>>> origin/main\n  \"version\": 1\n}\n",
+      file: "release.lock.json", note: "Two runners recorded releases; git merged the lockfile as text."),
     DiagnosticExample(
       .unknownPack, manifestWith("    release: immediately\n" + components),
       note: "From `validate --remote`, in an account with no such pack.", remote: RemoteFacts()),

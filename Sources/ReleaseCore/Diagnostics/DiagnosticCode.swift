@@ -42,6 +42,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
   case invalidInstallationType = "invalid-installation-type"
   case invalidAccount = "invalid-account"
   case accountMismatch = "account-mismatch"
+  case endpointMismatch = "endpoint-mismatch"
+  case mergeConflict = "merge-conflict"
 
   // Checked against Boomi (`validate --remote`, `plan --refresh`).
   case unknownPack = "unknown-pack"
@@ -87,6 +89,9 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case .invalidInstallationType: "`installationType` is neither `SINGLE` nor `MULTI`."
     case .invalidAccount: "`account` is not a usable Boomi account id."
     case .accountMismatch: "The manifest's account differs from BOOMI_ACCOUNT_ID or the lockfile's account."
+    case .endpointMismatch:
+      "The lockfile's releases were made against another endpoint than this run's (or the emulator)."
+    case .mergeConflict: "The lockfile holds git's conflict markers: a merge without boomi-release's merge driver."
     case .unknownPack: "Boomi has no publisher integration pack with this id in the account."
     case .componentNotInPack: "The component is not one of the pack's packaged components in Boomi."
     case .unknownVersion: "The version is not a shareable, non-deleted packaged version of the component."

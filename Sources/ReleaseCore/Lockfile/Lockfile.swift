@@ -14,6 +14,9 @@ public struct Lockfile: Sendable, Equatable {
   /// Increases on every write.
   public var serial: Int
   public var account: String?
+  /// Where its releases were made (SPEC §10.1): ``Endpoint/description`` of the first run that
+  /// wrote it; `nil` in a lockfile written before endpoints were recorded.
+  public var endpoint: String?
   /// Managed packs by id.
   public var packs: [String: PackRecord]
   /// Packs no longer in the manifest, kept because their releases happened.
@@ -24,12 +27,14 @@ public struct Lockfile: Sendable, Equatable {
   public var appliedPlans: [String]
 
   public init(
-    lineage: String? = nil, serial: Int = 0, account: String? = nil, packs: [String: PackRecord] = [:],
-    retired: [String: PackRecord] = [:], pending: [Intent] = [], appliedPlans: [String] = []
+    lineage: String? = nil, serial: Int = 0, account: String? = nil, endpoint: String? = nil,
+    packs: [String: PackRecord] = [:], retired: [String: PackRecord] = [:], pending: [Intent] = [],
+    appliedPlans: [String] = []
   ) {
     self.lineage = lineage
     self.serial = serial
     self.account = account
+    self.endpoint = endpoint
     self.packs = packs
     self.retired = retired
     self.pending = pending
@@ -79,11 +84,18 @@ public struct PackRecord: Sendable, Equatable {
   public var release: RecordedRelease?
   /// Earlier releases, oldest first.
   public var history: [RecordedRelease]
+  /// Set by a lockfile merge (SPEC §10.4) whose two sides recorded different current releases that
+  /// neither's history explains: which one is current is for Boomi to say (`plan --refresh`,
+  /// apply's pre-flight).
+  public var needsRefresh: Bool
 
-  public init(name: String? = nil, release: RecordedRelease? = nil, history: [RecordedRelease] = []) {
+  public init(
+    name: String? = nil, release: RecordedRelease? = nil, history: [RecordedRelease] = [], needsRefresh: Bool = false
+  ) {
     self.name = name
     self.release = release
     self.history = history
+    self.needsRefresh = needsRefresh
   }
 }
 

@@ -8,6 +8,7 @@ public enum LockfileFormat {
   /// a newer file may be shaped differently. The version is checked after decoding because the
   /// encoder's sorted keys put `version` last.
   public static func decode(_ source: SourceText, limits: DecodingLimits = .standard) -> (Lockfile?, [Diagnostic]) {
+    if let conflict = conflictMarker(in: source) { return (nil, [conflict]) }
     let (root, problems) = DocumentReader.read(
       source, as: .json, definition: rootDefinition, limits: limits, makeRoot: RootEntry.init(mark:))
     guard let root else { return (nil, problems.sortedForDisplay()) }
@@ -25,9 +26,37 @@ public enum LockfileFormat {
       return (nil, problems.sortedForDisplay())
     }
     let lockfile = Lockfile(
-      lineage: lineage, serial: serial, account: root.account, packs: root.packs, retired: root.retired,
-      pending: root.pending, appliedPlans: root.appliedPlans)
+      lineage: lineage, serial: serial, account: root.account, endpoint: root.endpoint, packs: root.packs,
+      retired: root.retired, pending: root.pending, appliedPlans: root.appliedPlans)
     return (lockfile, problems)
+  }
+
+  /// The lines git writes around a conflict it could not merge. A lockfile holding them is not
+  /// JSON, and reporting a syntax error at the first one would hide what happened.
+  static func conflictMarker(in source: SourceText) -> Diagnostic? {
+    let bytes = source.bytes
+    let marker = Array("<<<<<<<".utf8)
+    var line = 1
+    var lineStart = 0
+    while lineStart < bytes.count {
+      if bytes[lineStart...].starts(with: marker) {
+        return .error(
+          .mergeConflict,
+          "the lockfile holds git's conflict markers: two runs recorded releases and git could not merge them",
+          file: source.path, at: SourceMark(line: line, column: 1),
+          help: """
+            merge the two sides with `boomi-release lockfile merge BASE OURS THEIRS` (\
+            `git show :1:FILE > base; git show :2:FILE > ours; git show :3:FILE > theirs`, then \
+            `boomi-release lockfile merge base ours theirs && cp ours FILE`); to let git do it from \
+            now on, add `*.lock.json merge=boomi-release` to .gitattributes and run \
+            `git config merge.boomi-release.driver 'boomi-release lockfile merge %O %A %B'`
+            """)
+      }
+      guard let newline = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) else { break }
+      lineStart = newline + 1
+      line += 1
+    }
+    return nil
   }
 
   /// The bytes of `lockfile`, always the same for the same value.
@@ -37,6 +66,7 @@ public enum LockfileFormat {
       "lineage": lockfile.lineage.map(JSONValue.string),
       "serial": .int(lockfile.serial),
       "account": lockfile.account.map(JSONValue.string),
+      "endpoint": lockfile.endpoint.map(JSONValue.string),
       "packs": .object(lockfile.packs.mapValues(encode)),
       "retired": .object(lockfile.retired.mapValues(encode)),
       "pending": .array(lockfile.pending.map(encode)),
@@ -52,6 +82,7 @@ public enum LockfileFormat {
       "name": record.name.map(JSONValue.string),
       "release": record.release.map(encode),
       "history": .array(record.history.map(encode)),
+      "needsRefresh": record.needsRefresh ? .bool(true) : nil,
     ])
   }
 
@@ -101,6 +132,7 @@ public enum LockfileFormat {
     var lineage: String?
     var serial: Int?
     var account: String?
+    var endpoint: String?
     var packs: [String: PackRecord] = [:]
     var retired: [String: PackRecord] = [:]
     var pending: [Intent] = []
@@ -115,6 +147,7 @@ public enum LockfileFormat {
     var name: String?
     var release: RecordedRelease?
     var history: [RecordedRelease] = []
+    var needsRefresh = false
   }
 
   static let release = ObjectDefinition<ReleaseEntry>(
@@ -185,6 +218,11 @@ public enum LockfileFormat {
           if let release = decodeRelease(reader, element) { entry.history.append(release) }
         }
       },
+      .init(
+        "needsRefresh", .boolean, "Set by a lockfile merge that found two current releases; Boomi settles which."
+      ) { reader, event, entry in
+        entry.needsRefresh = reader.boolean(event)?.value ?? false
+      },
     ])
 
   static func decodePacks(_ reader: NodeReader, _ event: NodeEvent) -> [String: PackRecord] {
@@ -192,7 +230,8 @@ public enum LockfileFormat {
     reader.forEachEntry(of: event, expected: "a mapping of pack ids to packs") { id, value in
       var entry = PackEntry()
       if reader.decode(pack, from: value, into: &entry) {
-        packs[id.value] = PackRecord(name: entry.name, release: entry.release, history: entry.history)
+        packs[id.value] = PackRecord(
+          name: entry.name, release: entry.release, history: entry.history, needsRefresh: entry.needsRefresh)
       }
     }
     return packs
@@ -218,6 +257,11 @@ public enum LockfileFormat {
       },
       .init("account", .string(), "The Boomi account.") { reader, event, root in
         root.account = reader.string(event)?.value
+      },
+      .init(
+        "endpoint", .string(), "Where the releases were made: the scheme and host of the API, or `emulator`."
+      ) { reader, event, root in
+        root.endpoint = reader.string(event)?.value
       },
       .init("packs", .map(of: .object(pack.schema)), "Managed packs by id.") { reader, event, root in
         root.packs = decodePacks(reader, event)
