@@ -61,7 +61,9 @@ struct ApplyCommand: AsyncParsableCommand {
         saved = plan
       }
       let files = paths
-      try await LockedRun.run(lockfilePath: files.lockfilePath, console: console, environment: environment) {
+      try await LockedRun.run(
+        lockfilePath: files.lockfilePath(emulator: connection.emulator), console: console, environment: environment
+      ) {
         try await apply(saved: saved, files: files, console: console, environment: environment)
       }
     }
@@ -70,7 +72,8 @@ struct ApplyCommand: AsyncParsableCommand {
   private func apply(
     saved: SavedPlan?, files: GlobalOptions, console: Console, environment: [String: String]
   ) async throws {
-    let (workspace, manifest, lockfile) = try Workspace.loadBoth(files, environment: environment, console: console)
+    let (workspace, manifest, lockfile) = try Workspace.loadBoth(
+      files, connection: connection, environment: environment, console: console)
     let input = ApplyReleases.Input(
       manifest: manifest, manifestBytes: workspace.manifestSource.bytes, lockfile: lockfile,
       today: workspace.today(in: manifest), account: workspace.account, savedPlan: saved,
@@ -109,7 +112,7 @@ struct ApplyCommand: AsyncParsableCommand {
       let printer = ProgressPrinter(console: console, total: prepared.calls.count)
       let format = options.format
       let apply = ApplyReleases(
-        client: client, store: LockfileStore(path: workspace.lockfilePath, lockfile: lockfile),
+        client: client, store: workspace.store(lockfile),
         concurrency: concurrency, now: workspace.clock,
         progress: { event in
           switch event {

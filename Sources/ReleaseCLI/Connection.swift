@@ -21,6 +21,16 @@ struct ConnectionOptions: ParsableArguments {
       "--rate", rate,
       in: ClientConfiguration.minimumRequestsPerSecond...ClientConfiguration.maximumRequestsPerSecond)
   }
+
+  /// Where this run's calls go (SPEC §10.1), which the lockfile must belong to.
+  func endpoint(_ environment: [String: String]) throws(CommandFailure) -> Endpoint {
+    if emulator { return .emulator }
+    // Never echoed: the URL may carry credentials, which the client refuses with its own message.
+    guard let endpoint = Endpoint(baseURL: Connection.baseURL(environment)) else {
+      throw CommandFailure("BOOMI_API_URL must be an absolute URL such as \(ClientConfiguration.defaultBaseURL)")
+    }
+    return endpoint
+  }
 }
 
 /// The range checks of numeric options, made when the command line is parsed (exit 64).
@@ -60,12 +70,17 @@ enum Connection {
     do {
       return .boomi(
         try ClientConfiguration(
-          baseURL: environment["BOOMI_API_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? ClientConfiguration.defaultBaseURL,
+          baseURL: baseURL(environment),
           accountID: account, credentials: try Credentials.fromEnvironment(environment),
           requestsPerSecond: options.rate))
     } catch {
       throw CommandFailure(error.description)
     }
+  }
+
+  /// BOOMI_API_URL, or Boomi's own API when it is unset or empty.
+  static func baseURL(_ environment: [String: String]) -> String {
+    environment["BOOMI_API_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? ClientConfiguration.defaultBaseURL
   }
 
   /// Runs `body` with a client for `settings` and shuts everything down afterwards, whatever
@@ -133,9 +148,8 @@ enum Connection {
     }
   }
 
-  /// `release.lock.json` → `release.emulator.json`.
+  /// `release.emulator.lock.json` → `release.emulator.state.json`.
   static func emulatorStatePath(forLockfile path: String) -> String {
-    path.hasSuffix(".lock.json")
-      ? String(path.dropLast(".lock.json".count)) + ".emulator.json" : path + ".emulator.json"
+    path.hasSuffix(".lock.json") ? String(path.dropLast(".lock.json".count)) + ".state.json" : path + ".state.json"
   }
 }

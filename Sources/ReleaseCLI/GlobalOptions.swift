@@ -7,7 +7,11 @@ struct GlobalOptions: ParsableArguments {
   @Option(name: [.customShort("f"), .long], help: "The manifest to read. (default: release.yaml)")
   var manifest: String?
 
-  @Option(help: "The lockfile. (default: the manifest's path with its extension replaced by .lock.json)")
+  @Option(
+    help: """
+      The lockfile. (default: the manifest's path with its extension replaced by .lock.json; with --emulator, \
+      by .emulator.lock.json)
+      """)
   var lockfile: String?
 
   @Option(help: "Output format: text, json or markdown.")
@@ -23,19 +27,24 @@ struct GlobalOptions: ParsableArguments {
 
   var manifestPath: String { manifest ?? Self.defaultManifestPath }
 
-  var lockfilePath: String {
-    lockfile ?? Self.defaultLockfilePath(forManifest: manifestPath)
+  /// The lockfile: `--lockfile`, or the manifest's own. An `--emulator` run has a lockfile of its
+  /// own (SPEC §10.1): the releases it records are the emulator's, and must never be taken for
+  /// Boomi's by a real run on the same manifest.
+  func lockfilePath(emulator: Bool) -> String {
+    lockfile ?? Self.defaultLockfilePath(forManifest: manifestPath, emulator: emulator)
   }
 
-  /// `release.yaml` → `release.lock.json`; `deploy/packs.yml` → `deploy/packs.lock.json`.
-  static func defaultLockfilePath(forManifest path: String) -> String {
+  /// `release.yaml` → `release.lock.json`; `deploy/packs.yml` → `deploy/packs.lock.json`; for the
+  /// emulator, `release.emulator.lock.json`.
+  static func defaultLockfilePath(forManifest path: String, emulator: Bool = false) -> String {
     let slash = path.lastIndex(of: "/")
     let nameStart = slash.map { path.index(after: $0) } ?? path.startIndex
     let name = path[nameStart...]
+    let suffix = emulator ? ".emulator.lock.json" : ".lock.json"
     if let dot = name.lastIndex(of: "."), dot != name.startIndex {
-      return String(path[..<dot]) + ".lock.json"
+      return String(path[..<dot]) + suffix
     }
-    return path + ".lock.json"
+    return path + suffix
   }
 }
 

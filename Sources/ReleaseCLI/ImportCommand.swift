@@ -27,14 +27,17 @@ struct ImportCommand: AsyncParsableCommand {
     let environment = Self.environment
     let packId = pack.lowercased()
     try await console.reportingFailures {
-      try await LockedRun.run(lockfilePath: options.lockfilePath, console: console, environment: environment) {
-        let (workspace, _, lockfile) = try Workspace.loadBoth(options, environment: environment, console: console)
+      try await LockedRun.run(
+        lockfilePath: options.lockfilePath(emulator: connection.emulator), console: console, environment: environment
+      ) {
+        let (workspace, _, lockfile) = try Workspace.loadBoth(
+          options, connection: connection, environment: environment, console: console)
         let settings = try Connection.settings(connection, workspace: workspace, environment: environment)
         let release = try await Connection.withClient(
           settings, workspace: workspace, verbose: options.verbose, console: console
         ) { client in
           try await ImportRelease(
-            client: client, store: LockfileStore(path: workspace.lockfilePath, lockfile: lockfile), now: workspace.clock
+            client: client, store: workspace.store(lockfile), now: workspace.clock
           ).run(packId: packId, requestId: requestId)
         }
         console.out(

@@ -38,7 +38,7 @@ struct PlanCommand: AsyncParsableCommand {
     let environment = Self.environment
     try await console.reportingFailures {
       let (workspace, manifest, loadedLockfile) = try Workspace.loadBoth(
-        options, environment: environment, console: console)
+        options, connection: connection, environment: environment, console: console)
       let report = DiagnosticsReport(console: console, format: options.format, sources: workspace.sources)
       var lockfile = loadedLockfile
       var diagnostics = workspace.diagnostics

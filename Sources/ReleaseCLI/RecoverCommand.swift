@@ -46,9 +46,11 @@ struct RecoverCommand: AsyncParsableCommand {
     let console = Console(color: options.color)
     let environment = Self.environment
     try await console.reportingFailures {
-      try await LockedRun.run(lockfilePath: options.lockfilePath, console: console, environment: environment) {
+      try await LockedRun.run(
+        lockfilePath: options.lockfilePath(emulator: connection.emulator), console: console, environment: environment
+      ) {
         let (workspace, manifest, lockfile) = try Workspace.loadBoth(
-          options, environment: environment, console: console)
+          options, connection: connection, environment: environment, console: console)
         let selected = try SelectionOptions.resolving { () throws(PackSelection.UnknownPack) in
           try Recovery.attempts(in: lockfile, manifest: manifest, packs: pack)
         }
@@ -57,7 +59,7 @@ struct RecoverCommand: AsyncParsableCommand {
           return
         }
         let recover = RecoverAttempts(
-          store: LockfileStore(path: workspace.lockfilePath, lockfile: lockfile), now: workspace.clock,
+          store: workspace.store(lockfile), now: workspace.clock,
           progress: { console.out(RecoveryView.line($0)) })
         let settlements: [RecoverAttempts.Settlement]
         if assumeSent || assumeNotSent {

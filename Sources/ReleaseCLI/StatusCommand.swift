@@ -29,8 +29,11 @@ struct StatusCommand: AsyncParsableCommand {
     let console = Console(color: options.color)
     let environment = Self.environment
     try await console.reportingFailures {
-      try await LockedRun.run(lockfilePath: options.lockfilePath, console: console, environment: environment) {
-        let (workspace, _, lockfile) = try Workspace.loadBoth(options, environment: environment, console: console)
+      try await LockedRun.run(
+        lockfilePath: options.lockfilePath(emulator: connection.emulator), console: console, environment: environment
+      ) {
+        let (workspace, _, lockfile) = try Workspace.loadBoth(
+          options, connection: connection, environment: environment, console: console)
         var current = lockfile
         if !lockfile.requestsToRefresh.isEmpty {
           let settings = try Connection.settings(connection, workspace: workspace, environment: environment)
@@ -38,7 +41,7 @@ struct StatusCommand: AsyncParsableCommand {
             settings, workspace: workspace, verbose: options.verbose, console: console
           ) { client in
             try await RefreshStatuses(
-              client: client, store: LockfileStore(path: workspace.lockfilePath, lockfile: lockfile)
+              client: client, store: workspace.store(lockfile)
             )
             .run(wait: wait ? .seconds(waitTimeout) : .zero)
           }

@@ -24,7 +24,7 @@ struct ValidateCommand: AsyncParsableCommand {
     let console = Console(color: options.color)
     let environment = Self.environment
     try await console.reportingFailures {
-      let workspace = try Workspace.load(options, environment: environment)
+      let workspace = try Workspace.load(options, connection: connection, environment: environment)
       var diagnostics = workspace.diagnostics
       if let manifest = workspace.manifest, let lockfile = workspace.lockfile {
         // Dates are judged as the plan would judge them: only for releases it would send.

@@ -15,6 +15,8 @@ struct Workspace {
   var lockfileSource: SourceText?
   var manifest: Manifest?
   var lockfile: Lockfile?
+  /// Where this run's calls go; the lockfile belongs to it (SPEC §10.1).
+  var endpoint: Endpoint
   var diagnostics: [Diagnostic]
   /// The account calls would go to: the manifest's, else BOOMI_ACCOUNT_ID.
   var account: String?
@@ -24,11 +26,15 @@ struct Workspace {
   /// BOOMI_RELEASE_NOW fixes, so that every time in a run comes from one source.
   var clock: @Sendable () -> Date
 
-  /// Loads the manifest and the lockfile. Throws only for I/O failures (a missing manifest, an
-  /// unreadable file); problems in the files' contents, their size included, are diagnostics.
-  static func load(_ options: GlobalOptions, environment: [String: String]) throws -> Workspace {
+  /// Loads the manifest and the lockfile for a run against `connection`'s endpoint. Throws only
+  /// for I/O failures (a missing manifest, an unreadable file); problems in the files' contents,
+  /// their size included, and a lockfile that belongs to another endpoint are diagnostics.
+  static func load(
+    _ options: GlobalOptions, connection: ConnectionOptions, environment: [String: String]
+  ) throws -> Workspace {
+    let endpoint = try connection.endpoint(environment)
     let manifestPath = options.manifestPath
-    let lockfilePath = options.lockfilePath
+    let lockfilePath = options.lockfilePath(emulator: connection.emulator)
     guard let manifestFile = try InputFile.read(manifestPath) else {
       throw CommandFailure("the manifest \(manifestPath) does not exist")
     }
@@ -50,9 +56,14 @@ struct Workspace {
     let now = clock()
     var workspace = Workspace(
       manifestPath: manifestPath, lockfilePath: lockfilePath, manifestSource: manifestSource,
-      lockfileSource: lockfileSource, manifest: inputs.manifest, lockfile: inputs.lockfile,
+      lockfileSource: lockfileSource, manifest: inputs.manifest, lockfile: inputs.lockfile, endpoint: endpoint,
       diagnostics: inputs.diagnostics, account: nil, now: now, clock: clock)
-    if let loaded = inputs.manifest, let lockfile = inputs.lockfile {
+    if let lockfile = inputs.lockfile {
+      let problems = EndpointCheck.problems(lockfile: lockfile, lockfilePath: lockfilePath, run: endpoint)
+      workspace.diagnostics += problems
+      if !problems.isEmpty { workspace.lockfile = nil }
+    }
+    if let loaded = inputs.manifest, let lockfile = workspace.lockfile {
       let (account, problems) = AccountCheck.resolve(
         manifest: loaded, environmentAccount: environment["BOOMI_ACCOUNT_ID"], lockfile: lockfile,
         lockfilePath: lockfilePath)
@@ -63,12 +74,12 @@ struct Workspace {
     return workspace
   }
 
-  /// ``load(_:environment:)`` for a command that needs both files: their problems are reported
-  /// and the command fails (exit 1) unless the manifest and the lockfile both loaded.
+  /// ``load(_:connection:environment:)`` for a command that needs both files: their problems are
+  /// reported and the command fails (exit 1) unless the manifest and the lockfile both loaded.
   static func loadBoth(
-    _ options: GlobalOptions, environment: [String: String], console: Console
+    _ options: GlobalOptions, connection: ConnectionOptions, environment: [String: String], console: Console
   ) throws -> (workspace: Workspace, manifest: Manifest, lockfile: Lockfile) {
-    let workspace = try load(options, environment: environment)
+    let workspace = try load(options, connection: connection, environment: environment)
     guard let manifest = workspace.manifest, let lockfile = workspace.lockfile else {
       DiagnosticsReport(console: console, format: options.format, sources: workspace.sources)
         .print(workspace.diagnostics)
@@ -87,6 +98,11 @@ struct Workspace {
   }
 
   var sources: [SourceText] { [manifestSource] + (lockfileSource.map { [$0] } ?? []) }
+
+  /// The one writer of the lockfile for a run that starts from `lockfile`.
+  func store(_ lockfile: Lockfile) -> LockfileStore {
+    LockfileStore(path: lockfilePath, lockfile: lockfile, endpoint: endpoint)
+  }
 
   /// Today in the manifest's time zone.
   func today(in manifest: Manifest) -> CalendarDate {

@@ -20,9 +20,9 @@ struct EmbeddedEmulatorTests {
       let first = try await apply()
       #expect(first.status == 0, "\(first)")
       #expect(first.stderr.contains("built-in Boomi emulator"), "\(first)")
-      #expect(directory.exists("release.lock.json"))
-      #expect(directory.exists("release.emulator.json"))
-      let created = try LockfileView.load(directory.path("release.lock.json"))
+      #expect(directory.exists("release.emulator.lock.json"))
+      #expect(directory.exists("release.emulator.state.json"))
+      let created = try LockfileView.load(directory.path("release.emulator.lock.json"))
       #expect(created.lockfile.packs.count == 3)
       #expect(created.lockfile.pending.isEmpty)
       let firstBilling = try #require(created.release(Demo.billingExport))
@@ -31,7 +31,7 @@ struct EmbeddedEmulatorTests {
       let second = try await apply()
       #expect(second.status == 0, "\(second)")
       #expect(second.stderr.contains("Nothing to apply."), "\(second)")
-      #expect(try LockfileView.load(directory.path("release.lock.json")).lockfile == created.lockfile)
+      #expect(try LockfileView.load(directory.path("release.emulator.lock.json")).lockfile == created.lockfile)
 
       let manifest = String(decoding: try directory.read("release.yaml"), as: UTF8.self)
       try directory.write(
@@ -39,13 +39,13 @@ struct EmbeddedEmulatorTests {
       let third = try await apply()
       #expect(third.status == 0, "\(third)")
       #expect(third.stdout.contains("billing-export: UPDATE accepted"), "\(third)")
-      let updated = try LockfileView.load(directory.path("release.lock.json"))
+      let updated = try LockfileView.load(directory.path("release.emulator.lock.json"))
       let billing = try #require(updated.release(Demo.billingExport))
       #expect(billing.operation == .update)
       #expect(billing.content.schedule.date?.description == "2030-02-01")
       #expect(updated.lockfile.packs[Demo.billingExport]?.history.map(\.requestId) == [firstBilling.requestId])
       // The emulator's saved state knows the release by both of its requestIds.
-      let state = String(decoding: try directory.read("release.emulator.json"), as: UTF8.self)
+      let state = String(decoding: try directory.read("release.emulator.state.json"), as: UTF8.self)
       #expect(state.contains(firstBilling.requestId))
       #expect(state.contains(billing.requestId))
     }
@@ -58,12 +58,12 @@ struct EmbeddedEmulatorTests {
       let apply = try await CLI.run(["apply", "--emulator", "--yes"], in: directory, emulator: nil)
       #expect(apply.status == 0, "\(apply)")
       // Another emulator (as an `apply --emulator` in flight would be) holds the state file.
-      try await withEmulator(arguments: ["--state-file", directory.path("release.emulator.json")]) { _ in
-        let state = try directory.read("release.emulator.json")
+      try await withEmulator(arguments: ["--state-file", directory.path("release.emulator.state.json")]) { _ in
+        let state = try directory.read("release.emulator.state.json")
         let refresh = try await CLI.run(["plan", "--refresh", "--emulator"], in: directory, emulator: nil)
         #expect(refresh.status == 4, "\(refresh)")
         #expect(refresh.stderr.contains("in use by another emulator"), "\(refresh)")
-        #expect(try directory.read("release.emulator.json") == state, "the refused run wrote the state")
+        #expect(try directory.read("release.emulator.state.json") == state, "the refused run wrote the state")
       }
       let after = try await CLI.run(
         ["plan", "--refresh", "--emulator", "--detailed-exitcode"], in: directory, emulator: nil)

@@ -41,7 +41,7 @@ struct ApplyConfirmationTests {
     #expect(result.status == 1, "\(result)")
     #expect(result.stdout.contains("Only 'yes' is accepted"))
     #expect(result.stdout.contains("nothing was sent"))
-    #expect(!directory.exists("release.lock.json"))
+    #expect(!directory.exists("release.emulator.lock.json"))
   }
 
   @Test("on a terminal, answering yes applies")
@@ -51,7 +51,7 @@ struct ApplyConfirmationTests {
     try directory.write("release.yaml", Fixtures.manifest())
     let result = try runInteractively(["apply", "--emulator", "--color", "never"], typing: "yes\n", in: directory.url)
     #expect(result.status == 0, "\(result)")
-    #expect(directory.exists("release.lock.json"))
+    #expect(directory.exists("release.emulator.lock.json"))
   }
 
   @Test("with stdin not a terminal, as in CI, apply asks nothing")
@@ -62,6 +62,6 @@ struct ApplyConfirmationTests {
     let result = try CLI.run(["apply", "--emulator"], in: directory.url)
     #expect(result.status == 0, "\(result)")
     #expect(!result.stdout.contains("Only 'yes'") && !result.stderr.contains("Only 'yes'"))
-    #expect(directory.exists("release.lock.json"))
+    #expect(directory.exists("release.emulator.lock.json"))
   }
 }

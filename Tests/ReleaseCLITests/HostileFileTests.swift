@@ -34,7 +34,7 @@ struct HostileFileTests {
       let descriptor = open(path, O_CREAT | O_WRONLY, 0o600)
       try #require(descriptor >= 0 && ftruncate(descriptor, off_t(size)) == 0, "no sparse file here")
       close(descriptor)
-      for command in [["validate"], ["plan"], ["apply", "--emulator", "--yes"]] {
+      for command in [["validate"], ["plan"], ["apply", "--emulator", "--lockfile", "release.lock.json", "--yes"]] {
         let result = try CLI.run(command, in: dir.url)
         #expect(!result.timedOut, "\(result)")
         #expect(result.status == 1, "\(command): \(result)")
@@ -62,7 +62,7 @@ struct HostileFileTests {
         of: #""serial" : 7"#, with: #""serial" : \#(serial)"#)
       try #require(lockfile.contains(serial))
       try dir.write("release.lock.json", lockfile)
-      for command in [["plan"], ["apply", "--emulator", "--yes"]] {
+      for command in [["plan"], ["apply", "--emulator", "--lockfile", "release.lock.json", "--yes"]] {
         let result = try CLI.run(command, in: dir.url)
         #expect(result.status == 1, "\(command): \(result)")
         #expect(result.stderr.contains(message), "\(command): \(result)")
@@ -136,7 +136,7 @@ struct HostileFileTests {
         ],
         in: dir.url, environment: CLI.environment())
       #expect(result.status == 0, "\(result)")
-      for file in ["plan.json", "release.lock.json", "release.emulator.json"] {
+      for file in ["plan.json", "release.emulator.lock.json", "release.emulator.state.json"] {
         var info = stat()
         #expect(stat(dir.url.appendingPathComponent(file).path, &info) == 0)
         #expect(info.st_mode & 0o777 == mode, "\(file): \(String(info.st_mode & 0o777, radix: 8))")

@@ -19,8 +19,12 @@ public enum Endpoint: Sendable, Hashable, CustomStringConvertible {
   /// an absolute URL with a host.
   public init?(baseURL: String) {
     guard let components = URLComponents(string: baseURL), let scheme = components.scheme?.lowercased(),
-      let host = components.host?.lowercased(), !host.isEmpty
+      let bracketed = components.host?.lowercased(), !bracketed.isEmpty
     else { return nil }
+    // An IPv6 address is written in brackets, which some URL parsers keep in the host.
+    let host =
+      bracketed.hasPrefix("[") && bracketed.hasSuffix("]") ? String(bracketed.dropFirst().dropLast()) : bracketed
+    guard !host.isEmpty else { return nil }
     self = .api(scheme: scheme, host: host)
   }
 

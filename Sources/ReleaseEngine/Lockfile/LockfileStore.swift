@@ -15,15 +15,17 @@ public actor LockfileStore {
   /// The current state: every change made, including those of a write under way.
   public private(set) var lockfile: Lockfile
   private var written: Lockfile
+  /// Recorded in a lockfile that names no endpoint yet, by its first write (SPEC §10.1).
+  private let endpoint: Endpoint?
   private let makeLineage: @Sendable () -> String
   private let writeFile: @Sendable ([UInt8], String) throws(FileError) -> Void
   private var waiting: [CheckedContinuation<Result<Void, FileError>, Never>] = []
   private var writing = false
 
-  /// `writeFile` replaces the file's bytes; atomically (``AtomicFile``) unless a test injects a
-  /// failing disk.
+  /// `endpoint` is where this run's releases are made; `writeFile` replaces the file's bytes,
+  /// atomically (``AtomicFile``) unless a test injects a failing disk.
   public init(
-    path: String, lockfile: Lockfile,
+    path: String, lockfile: Lockfile, endpoint: Endpoint? = nil,
     makeLineage: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
     writeFile: @escaping @Sendable ([UInt8], String) throws(FileError) -> Void = { bytes, path throws(FileError) in
       try AtomicFile.write(bytes, to: path)
@@ -32,6 +34,7 @@ public actor LockfileStore {
     self.path = path
     self.lockfile = lockfile
     self.written = lockfile
+    self.endpoint = endpoint
     self.makeLineage = makeLineage
     self.writeFile = writeFile
   }
@@ -61,6 +64,7 @@ public actor LockfileStore {
       let batch = waiting
       waiting = []
       if lockfile.lineage == nil { lockfile.lineage = makeLineage() }
+      if lockfile.endpoint == nil { lockfile.endpoint = endpoint?.description }
       lockfile.serial = written.serial + 1
       let snapshot = lockfile
       let path = self.path
