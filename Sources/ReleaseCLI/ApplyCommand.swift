@@ -18,8 +18,12 @@ struct ApplyCommand: AsyncParsableCommand {
       once Boomi returns its requestId. A call whose outcome is unknown (a timeout, a dropped connection) is never \
       sent again by itself: its pack is blocked until `recover`.
 
+      Before its first call, apply reads the packs from Boomi (and the status of each recorded release that has \
+      not settled): a pack whose state in Boomi the lockfile cannot explain (released elsewhere) is not sent.
+
       Exit codes: 0 all done; 1 a call failed or an error; 3 an outcome is unknown; 4 another run holds the lock; \
-      5 the saved plan is refused.
+      5 the saved plan is refused; 6 a pack was not sent because Boomi shows a state the lockfile cannot explain \
+      (the others were sent). When several apply, the lowest of 1, 3, 6 is the exit code.
       """)
 
   @Argument(help: "A plan saved by `plan --out`. The manifest and lockfile it names (relative to itself) are used.")
@@ -154,10 +158,12 @@ struct ApplyCommand: AsyncParsableCommand {
       throw CommandFailure(
         "the lockfile could not be written (\(stopped.description)), so apply stopped sending\(unrecorded)")
     }
+    if let preFlightFailure = result.preFlightFailure { throw CommandFailure(preFlightFailure.description) }
     if let finishFailure = result.finishFailure { throw CommandFailure(finishFailure.description) }
     if let failure = result.wait?.failure { throw failure }
     if result.failed > 0 { throw ExitStatus.failure }
     if result.unknown > 0 || !result.blocked.isEmpty { throw ExitStatus.unresolved }
+    if !result.drifted.isEmpty { throw ExitStatus.drift }
   }
 
   /// Asks on an interactive terminal only; `--yes` and a non-terminal stdin skip the question.

@@ -14,6 +14,9 @@ enum ExitStatus {
   static let locked = ExitCode(4)
   /// A saved plan no longer matches the manifest or lockfile, or was applied already.
   static let stalePlan = ExitCode(5)
+  /// apply: Boomi shows a pack in a state the lockfile cannot explain (SPEC §10.2); that pack was
+  /// not sent, the others were.
+  static let drift = ExitCode(6)
   /// The command line itself is wrong.
   static let usage = ExitCode(64)
 }

@@ -26,8 +26,9 @@ struct PlanCommand: AsyncParsableCommand {
 
   @Flag(
     help: """
-      First read the status of every recorded release from Boomi, and check the manifest against Boomi as \
-      `validate --remote` does. The lockfile is not written.
+      First read the status of every recorded release from Boomi, check the manifest against Boomi as \
+      `validate --remote` does, and warn of each pack apply's pre-flight would not send (drift). The lockfile is \
+      not written.
       """)
   var refresh = false
 
@@ -42,6 +43,7 @@ struct PlanCommand: AsyncParsableCommand {
       let report = DiagnosticsReport(console: console, format: options.format, sources: workspace.sources)
       var lockfile = loadedLockfile
       var diagnostics = workspace.diagnostics
+      var boomi: [String: PackState]?
       if refresh {
         let settings = try Connection.settings(connection, workspace: workspace, environment: environment)
         let refreshed = try await Connection.withClient(
@@ -52,6 +54,7 @@ struct PlanCommand: AsyncParsableCommand {
         console.error(StatusView.unread(refreshed.unread, style: console.errorStyle))
         lockfile = refreshed.lockfile
         diagnostics += refreshed.diagnostics
+        boomi = refreshed.packs
       }
       let (plan, problems) = try SelectionOptions.resolving { () throws(PackSelection.UnknownPack) in
         try Planner.plan(
@@ -59,6 +62,10 @@ struct PlanCommand: AsyncParsableCommand {
           selection: selection.selection)
       }
       diagnostics += problems
+      if let boomi {
+        diagnostics += Drift.diagnostics(
+          Drift.findings(for: plan.calls, lockfile: lockfile, packs: boomi), manifest: manifest)
+      }
       guard !diagnostics.containsErrors else {
         report.print(diagnostics)
         throw ExitStatus.failure

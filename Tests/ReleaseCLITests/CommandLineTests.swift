@@ -176,23 +176,31 @@ struct CommandLineTests {
   }
 
   @Test(
-    "apply --format json prints one JSON document: each pack's outcome and requestId, the blocked packs, the counts")
+    "apply --format json prints the run's result: per pack its action, outcome, requestId and status; the counts")
   func applyJSON() throws {
     try withTemporaryDirectory { dir in
       try dir.write("release.yaml", Fixtures.manifest())
-      let result = try CLI.run(["apply", "--emulator", "--yes", "--format", "json"], in: dir.url)
+      let result = try CLI.run(["apply", "--emulator", "--yes", "--wait", "--format", "json"], in: dir.url)
       #expect(result.status == 0, "\(result)")
       let document = try jsonObject(result.stdout)
-      #expect(Set(document.keys) == ["outcomes", "blocked", "summary"])
-      let outcomes = try #require(document["outcomes"] as? [[String: Any]])
-      #expect(outcomes.count == 2)
-      for outcome in outcomes {
-        #expect(Set(outcome.keys) == ["packId", "name", "operation", "outcome", "requestId"], "\(outcome)")
-        #expect(outcome["outcome"] as? String == "released")
-        #expect((outcome["requestId"] as? String)?.hasPrefix("release-") == true)
+      #expect(Set(document.keys) == ["planId", "packs", "blocked", "retired", "summary"])
+      let packs = try #require(document["packs"] as? [[String: Any]])
+      #expect(packs.count == 2)
+      for pack in packs {
+        #expect(Set(pack.keys) == ["packId", "name", "action", "outcome", "requestId", "status"], "\(pack)")
+        #expect(pack["action"] as? String == "CREATE")
+        #expect(pack["outcome"] as? String == "released")
+        #expect((pack["requestId"] as? String)?.hasPrefix("release-") == true)
+        #expect(["SUCCESS", "SCHEDULED"].contains(pack["status"] as? String), "\(pack)")
       }
       let summary = try #require(document["summary"] as? [String: Int])
-      #expect(summary == ["released": 2, "failed": 0, "unknown": 0, "unrecorded": 0, "notSent": 0, "retired": 0])
+      #expect(
+        summary == [
+          "released": 2, "failed": 0, "unknown": 0, "unrecorded": 0, "notSent": 0, "drifted": 0, "retired": 0,
+        ])
+      // Every requestId is also in the lockfile the run wrote.
+      let lockfile = String(decoding: try dir.read("release.emulator.lock.json"), as: UTF8.self)
+      for pack in packs { #expect(lockfile.contains(try #require(pack["requestId"] as? String))) }
     }
   }
 

@@ -55,8 +55,13 @@ struct DiagnosticExample: Sendable {
     guard case .success(let today) = CalendarDate.parse("2026-11-23"),
       let (_, problems) = try? Planner.plan(manifest: manifest, lockfile: .empty, today: today)
     else { return [] }
-    guard problems.isEmpty, let remote else { return problems }
+    guard problems.isEmpty, let remote,
+      let (plan, _) = try? Planner.plan(manifest: manifest, lockfile: .empty, today: today)
+    else { return problems }
+    // As `plan --refresh` reports them: the remote checks, then the pre-flight's judgement.
     return RemoteChecks.diagnose(manifest, against: remote, account: "acme-8Q78Q1")
+      + Drift.diagnostics(
+        Drift.findings(for: plan.calls, lockfile: .empty, packs: remote.states), manifest: manifest)
   }
 }
 
@@ -188,6 +193,13 @@ let diagnosticExamples: [DiagnosticExample] = {
       remote: RemoteFacts(
         packs: [pack: RemoteFacts.Pack(id: pack, installationType: "MULTI", components: [component: false])],
         versions: [component: [.init(version: "2.0", shareable: true, deleted: false)]])),
+    DiagnosticExample(
+      .drift, manifestWith("    name: orders-sync\n    release: immediately\n" + components),
+      note: "From `plan --refresh`, with a lockfile that records no release: Boomi shows 2.0 released already.",
+      remote: RemoteFacts(
+        packs: [pack: RemoteFacts.Pack(id: pack, components: [component: false])],
+        versions: [component: [.init(version: "2.0", shareable: true, deleted: false)]],
+        states: [pack: PackState(packId: pack, components: [component: .init(current: "2.0", pending: nil)])])),
   ]
 }()
 

@@ -29,22 +29,32 @@ private let scheduled = ReleaseSchedule.onDate(CalendarDate(year: 2026, month: 1
 
 @Suite("Recovery")
 struct RecoveryTests {
-  @Test("a scheduled attempt whose versions are the pack's pending versions went through")
-  func scheduledSent() throws {
+  @Test(
+    "pending versions prove nothing: a scheduled or immediate attempt whose versions are only pending is undetermined")
+  func pendingIsNoProof() throws {
+    // A newly packaged version is "included in the next release" as well (SPEC §10.2).
+    for schedule in [scheduled, .immediately] {
+      let verdict = Recovery.judge(
+        intent(schedule, [(x, "2.0")]), facts: pack([(x, "1.0", "2.0")]), previous: nil, age: .seconds(9999),
+        settle: .seconds(600))
+      #expect(verdict.kind == "undetermined", "\(schedule): \(verdict)")
+    }
+  }
+
+  @Test("an immediate attempt whose versions are current went through")
+  func immediateSent() throws {
     let verdict = Recovery.judge(
-      intent(scheduled, [(x, "2.0")]), facts: pack([(x, "1.0", "2.0")]), previous: nil, age: .seconds(5),
+      intent(.immediately, [(x, "2.0")]), facts: pack([(x, "2.0", "")]), previous: nil, age: .seconds(5),
       settle: .seconds(600))
     #expect(verdict.kind == "sent", "\(verdict)")
   }
 
-  @Test("an immediate attempt whose versions are current, or still pending, went through")
-  func immediateSent() throws {
-    for state in [(x, "2.0", ""), (x, "1.0", "2.0")] {
-      let verdict = Recovery.judge(
-        intent(.immediately, [(x, "2.0")]), facts: pack([state]), previous: nil, age: .seconds(5),
-        settle: .seconds(600))
-      #expect(verdict.kind == "sent", "\(verdict)")
-    }
+  @Test("a scheduled attempt whose versions are not even pending, once settled, did not go through")
+  func scheduledNotSent() throws {
+    let verdict = Recovery.judge(
+      intent(scheduled, [(x, "2.0")]), facts: pack([(x, "1.0", "")]), previous: nil, age: .seconds(601),
+      settle: .seconds(600))
+    #expect(verdict.kind == "notSent", "\(verdict)")
   }
 
   @Test("versions that do not show are 'not sent' only once the attempt is older than the settle time")

@@ -46,3 +46,21 @@ func onDisk(_ path: String) throws -> Lockfile {
     SourceText(path: path, bytes: try AtomicFile.read(path, maximumBytes: 64 << 20)))
   return try #require(lockfile, "\(diagnostics)")
 }
+
+/// Boomi's answer to a `PublisherIntegrationPack` query: these packs, each component with its
+/// `currentVersion` and `pendingVersion` (`""` for none).
+func publisherPacks(
+  _ packs: [(id: String, components: [(id: String, current: String, pending: String)])]
+)
+  -> ScriptedServer.Reply
+{
+  let results = packs.map { pack in
+    let components = pack.components.map {
+      #"{"componentId":"\#($0.id)","currentVersion":"\#($0.current)","pendingVersion":"\#($0.pending)","deleted":false}"#
+    }
+    return
+      #"{"@type":"PublisherIntegrationPack","id":"\#(pack.id)","name":"p","installationType":"MULTI","PublisherPackagedComponents":{"PublisherPackagedComponent":[\#(components.joined(separator: ","))]}}"#
+  }
+  return json(
+    200, #"{"@type":"QueryResult","numberOfResults":\#(packs.count),"result":[\#(results.joined(separator: ","))]}"#)
+}

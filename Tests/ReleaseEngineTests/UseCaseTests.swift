@@ -121,7 +121,7 @@ struct ApplyReleasesTests {
     let path = try lockfilePath()
     let clock = TestClock()
     let server = ScriptedServer([
-      accepted("release-a"), bulk([("release-a", "IN_PROGRESS")]), bulk([("release-a", "SUCCESS")]),
+      publisherPacks([]), accepted("release-a"), bulk([("release-a", "IN_PROGRESS")]), bulk([("release-a", "SUCCESS")]),
     ])
     guard case .ready(let prepared) = try ApplyReleases.prepare(input(try manifest([(packA, "a", "immediately")])))
     else {
@@ -145,7 +145,7 @@ struct ApplyReleasesTests {
 
   @Test("a run whose lockfile cannot be written stops, retires nothing and records no plan id")
   func stoppedRun() async throws {
-    let server = ScriptedServer([accepted("release-a")])
+    let server = ScriptedServer([publisherPacks([]), accepted("release-a")])
     var lockfile = Lockfile(lineage: "l", serial: 1)
     lockfile.packs["9d9d9d9d-0000-4000-8000-000000000000"] = PackRecord(name: "gone", release: recorded("release-g"))
     guard
@@ -160,7 +160,7 @@ struct ApplyReleasesTests {
     #expect(result.stopped?.isNotFound == true)
     #expect(result.retired.isEmpty)
     #expect(result.notSent == 1)
-    #expect(server.requests.isEmpty)
+    #expect(server.requests.map(\.method) == ["POST"], "only the pre-flight's query: no release was sent")
   }
 }
 
@@ -181,7 +181,7 @@ extension ApplyReleasesTests {
     // Writes: the intent, the release, the retired pack; the plan's id finds the disk full.
     let disk = FillingDisk(writesBeforeFull: 3)
     let store = LockfileStore(path: path, lockfile: lockfile, writeFile: disk.write)
-    let server = ScriptedServer([accepted("release-a")])
+    let server = ScriptedServer([publisherPacks([]), accepted("release-a")])
     let result = await ApplyReleases(client: try client(server), store: store, now: { fixedNow }).run(prepared)
     #expect(result.stopped == nil)
     #expect(result.finishFailure != nil)
@@ -304,5 +304,118 @@ struct RecoveryUseCaseTests {
     }
     #expect(seen.withLock { $0 } == [packA])
     #expect(try onDisk(path).pending.map(\.packId) == [packB])
+  }
+}
+
+/// Apply's pre-flight (SPEC §10.2): each case refuses only its own pack; the others go on.
+@Suite("Apply's pre-flight against Boomi")
+struct PreFlightTests {
+  let today = CalendarDate.today(in: .gmt, at: fixedNow)
+
+  func prepared(
+    _ packs: [(id: String, name: String, release: String)], lockfile: Lockfile = .empty
+  ) throws
+    -> ApplyReleases.Prepared
+  {
+    let (manifest, bytes) = try manifest(packs)
+    let input = ApplyReleases.Input(
+      manifest: manifest, manifestBytes: bytes, lockfile: lockfile, today: today, account: "acme-8Q78Q1",
+      savedPlan: nil, newPlanId: "plan-new")
+    guard case .ready(let prepared) = try ApplyReleases.prepare(input) else { throw HarnessError("not ready") }
+    return prepared
+  }
+
+  func run(
+    _ prepared: ApplyReleases.Prepared, lockfile: Lockfile = .empty, _ server: ScriptedServer
+  ) async throws
+    -> (ApplyResult, Lockfile)
+  {
+    let path = try lockfilePath()
+    let store = LockfileStore(path: path, lockfile: lockfile)
+    // One call at a time, in the plan's order (by pack id), so the scripted answers meet their calls.
+    let apply = ApplyReleases(client: try client(server), store: store, concurrency: 1, now: { fixedNow })
+    return (await apply.run(prepared), await store.lockfile)
+  }
+
+  @Test("content Boomi already shows as released, with no record of it, is not sent; the other pack is")
+  func alreadyCurrent() async throws {
+    let prepared = try prepared([(packA, "a", "immediately"), (packB, "b", "immediately")])
+    let server = ScriptedServer([
+      publisherPacks([(packA, [(componentX, "2.0", "")]), (packB, [(componentX, "1.0", "")])]), accepted("release-b"),
+    ])
+    let (result, lockfile) = try await run(prepared, server)
+    #expect(result.drifted.map(\.packId) == [packA])
+    #expect(result.drifted.first?.reason.contains("already shows") == true, "\(result.drifted)")
+    #expect(result.packs.map(\.call.packId) == [packB])
+    #expect(result.packs.map(\.outcome) == [.released(requestId: "release-b")])
+    #expect(server.requests.count == 2, "one query for both packs, one CREATE")
+    #expect(lockfile.packs[packA] == nil && lockfile.pending.isEmpty)
+  }
+
+  @Test("a version Boomi lists as pending without any release (newly packaged) is not drift")
+  func pendingVersionAloneIsNotDrift() async throws {
+    let prepared = try prepared([(packA, "a", "immediately")])
+    let server = ScriptedServer([publisherPacks([(packA, [(componentX, "1.0", "2.0")])]), accepted("release-a")])
+    let (result, _) = try await run(prepared, server)
+    #expect(result.drifted.isEmpty)
+    #expect(result.packs.map(\.outcome) == [.released(requestId: "release-a")])
+  }
+
+  @Test("a recorded release still in progress is read before judging, and its status recorded")
+  func unsettledReleaseIsReadFirst() async throws {
+    var lockfile = Lockfile(lineage: "l", serial: 1)
+    lockfile.packs[packA] = PackRecord(name: "a", release: recorded("release-old", status: .inProgress))
+    let prepared = try prepared([(packA, "a", "immediately")], lockfile: lockfile)
+    let server = ScriptedServer([
+      bulk([("release-old", "SUCCESS")]), publisherPacks([(packA, [(componentX, "1.0", "")])]), accepted("release-a"),
+    ])
+    let (result, written) = try await run(prepared, lockfile: lockfile, server)
+    #expect(result.drifted.isEmpty)
+    #expect(result.packs.map(\.outcome) == [.released(requestId: "release-a")])
+    #expect(written.packs[packA]?.history.map(\.status) == [.success], "the status read is recorded")
+  }
+
+  @Test("a recorded release gone out that is no longer what Boomi shows as current is drift")
+  func currentChangedElsewhere() async throws {
+    var lockfile = Lockfile(lineage: "l", serial: 1)
+    lockfile.packs[packA] = PackRecord(name: "a", release: recorded("release-old", status: .success))
+    lockfile.packs[packB] = PackRecord(name: "b", release: recorded("release-b-old", status: .success))
+    let prepared = try prepared([(packA, "a", "immediately"), (packB, "b", "immediately")], lockfile: lockfile)
+    let server = ScriptedServer([
+      publisherPacks([(packA, [(componentX, "1.5", "")]), (packB, [(componentX, "1.0", "")])]), accepted("release-b"),
+    ])
+    let (result, _) = try await run(prepared, lockfile: lockfile, server)
+    #expect(result.drifted.map(\.packId) == [packA])
+    #expect(result.drifted.first?.reason.contains("release-old") == true, "\(result.drifted)")
+    #expect(result.packs.map(\.outcome) == [.released(requestId: "release-b")])
+  }
+
+  @Test("a scheduled CREATE refused because a release is pending that the lockfile lacks is drift, not a failure")
+  func pendingReleaseUnknownToTheLockfile() async throws {
+    let prepared = try prepared([(packA, "a", "2030-01-15"), (packB, "b", "immediately")])
+    let server = ScriptedServer([
+      publisherPacks([(packA, [(componentX, "1.0", "1.9")]), (packB, [(componentX, "1.0", "")])]),
+      accepted("release-b"),
+      json(
+        400,
+        #"{"@type":"Error","message":"Integration pack \#(packA) already has a release scheduled for 2030-01-10. Only one release can be pending at a time."}"#
+      ),
+    ])
+    let (result, lockfile) = try await run(prepared, server)
+    #expect(result.drifted.map(\.packId) == [packA])
+    #expect(result.failed == 0)
+    #expect(result.packs.map(\.outcome) == [.released(requestId: "release-b")])
+    #expect(lockfile.pending.isEmpty, "a refusal leaves no intent")
+  }
+
+  @Test("when Boomi cannot be read before releasing, nothing is sent")
+  func unreadableBoomiSendsNothing() async throws {
+    let prepared = try prepared([(packA, "a", "immediately")])
+    let server = ScriptedServer([json(403, #"{"@type":"Error","message":"Forbidden"}"#)])
+    let (result, lockfile) = try await run(prepared, server)
+    #expect(result.preFlightFailure != nil)
+    #expect(result.packs.isEmpty)
+    #expect(server.requests.count == 1)
+    #expect(lockfile == .empty)
   }
 }

@@ -12,14 +12,20 @@ enum ApplyView {
     for pack in result.blocked {
       out += "  \(style.apply("!", .red)) \(pack.label): not touched, an earlier attempt's outcome is unknown\n"
     }
+    for finding in result.drifted {
+      out +=
+        "  \(style.apply("⊘", .bold, .yellow)) \(finding.label): \(finding.operation.rawValue) not sent: \(finding.reason)\n"
+    }
     var counts = "Apply: \(result.released) released, \(result.failed) failed, \(result.unknown) unknown"
     if result.unrecorded > 0 { counts += ", \(result.unrecorded) released but not recorded" }
     if result.notSent > 0 { counts += ", \(result.notSent) not sent" }
+    if !result.drifted.isEmpty { counts += ", \(result.drifted.count) drifted" }
     if !result.retired.isEmpty { counts += ", \(result.retired.count) retired" }
     out += style.apply(counts + ".", .bold) + "\n"
     if result.unknown > 0 || !result.blocked.isEmpty {
       out += "Run `boomi-release recover` to settle the unknown outcomes before the next apply.\n"
     }
+    if !result.drifted.isEmpty { out += "Drift: \(Drift.help).\n" }
     return out
   }
 
@@ -60,23 +66,37 @@ enum ApplyView {
     return out
   }
 
+  /// The run's result for machines (SPEC §10.5): per pack its action, outcome, requestId, status
+  /// and Boomi's message, enough for a CI log alone to rebuild a lost lockfile with `import`.
   static func json(_ result: ApplyResult) -> String {
-    JSONValue.object([
-      "outcomes": .array(
-        result.packs.map { pack in
-          var members: [String: JSONValue] = [
-            "packId": .string(pack.call.packId), "operation": .string(pack.call.operation.rawValue),
-            "outcome": .string(outcomeName(pack.outcome)),
-          ]
-          members["name"] = pack.call.name.map(JSONValue.string)
-          members["requestId"] = pack.outcome.requestId.map(JSONValue.string)
-          members["message"] = pack.message.map(JSONValue.string)
-          return .object(members)
-        }),
+    func pack(_ packId: String, _ name: String?, _ action: ReleaseOperation, _ outcome: String) -> [String: JSONValue] {
+      var members: [String: JSONValue] = [
+        "packId": .string(packId), "action": .string(action.rawValue), "outcome": .string(outcome),
+      ]
+      members["name"] = name.map(JSONValue.string)
+      return members
+    }
+    let sent = result.packs.map { sent -> JSONValue in
+      var members = pack(sent.call.packId, sent.call.name, sent.call.operation, outcomeName(sent.outcome))
+      members["requestId"] = sent.outcome.requestId.map(JSONValue.string)
+      members["status"] = sent.status.map { .string($0.rawValue) }
+      members["message"] = sent.message.map(JSONValue.string)
+      return .object(members)
+    }
+    let drifted = result.drifted.map { finding -> JSONValue in
+      var members = pack(finding.packId, finding.name, finding.operation, "drift")
+      members["message"] = .string(finding.reason)
+      return .object(members)
+    }
+    return JSONValue.object([
+      "planId": .string(result.planId),
+      "packs": .array(sent + drifted),
       "blocked": .array(result.blocked.map { .string($0.packId) }),
+      "retired": .array(result.retired.map(JSONValue.string)),
       "summary": .object([
         "released": .int(result.released), "failed": .int(result.failed), "unknown": .int(result.unknown),
-        "unrecorded": .int(result.unrecorded), "notSent": .int(result.notSent), "retired": .int(result.retired.count),
+        "unrecorded": .int(result.unrecorded), "notSent": .int(result.notSent),
+        "drifted": .int(result.drifted.count), "retired": .int(result.retired.count),
       ]),
     ]).prettyPrinted()
   }

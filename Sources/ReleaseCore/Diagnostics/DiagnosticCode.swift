@@ -50,6 +50,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
   case componentNotInPack = "component-not-in-pack"
   case unknownVersion = "unknown-version"
   case installationTypeMismatch = "installation-type-mismatch"
+  case drift = "drift"
 
   /// One line saying what the code means, for documentation and `--help`.
   public var summary: String {
@@ -96,6 +97,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case .componentNotInPack: "The component is not one of the pack's packaged components in Boomi."
     case .unknownVersion: "The version is not a shareable, non-deleted packaged version of the component."
     case .installationTypeMismatch: "`installationType` differs from the pack's in Boomi."
+    case .drift: "Boomi shows a pack in a state the lockfile cannot explain: someone else released it."
     }
   }
 }

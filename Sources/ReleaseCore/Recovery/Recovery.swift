@@ -3,12 +3,14 @@ import Foundation
 /// Settles attempts whose outcome is unknown (SPEC §6.4): a pure judgement over what Boomi shows,
 /// which the engine gathers.
 ///
-/// The evidence is the pack's state in Boomi: after a scheduled release went through, the pack's
-/// pending versions are the intended versions; after an immediate one, its current versions (or,
-/// while it is still being released, its pending versions). When the state is already explained
-/// by the release recorded before the attempt, or only some components match, nothing can be
-/// concluded and the intent stays, for an explicit `--assume-sent` / `--assume-not-sent`, or
-/// `import` with the requestId if it is known.
+/// The evidence is the pack's state in Boomi. Only `currentVersion` proves a release went through
+/// (an immediate one); `pendingVersion` is set by a scheduled release but also by a version that
+/// was only packaged (SPEC §10.2), so matching pending versions prove nothing, while their absence,
+/// once the attempt is older than the settle time, shows it did not go through. An UPDATE is also
+/// proven by the status of the release it modified. When the state is already explained by the
+/// release recorded before the attempt, or only some components match, nothing can be concluded
+/// and the intent stays, for an explicit `--assume-sent` / `--assume-not-sent`, or `import` with
+/// the requestId if it is known.
 public enum Recovery {
   public enum Verdict: Sendable, Equatable {
     case sent(String)
@@ -44,12 +46,13 @@ public enum Recovery {
       return .sent("the status of \(previous.requestId) in Boomi now shows the release this attempt sent")
     }
     let scheduled = intent.content.schedule != .immediately
+    // What a release that went through would show: a scheduled one, the pending versions; an
+    // immediate one, the current versions once released (pending until then).
     let matches = intent.content.components.map { wanted -> Bool in
       guard let component = pack.components[wanted.componentId] else { return false }
-      return scheduled
-        ? component.pending == wanted.version
-        : component.current == wanted.version || component.pending == wanted.version
+      return component.pending == wanted.version || (!scheduled && component.current == wanted.version)
     }
+    let current = intent.content.components.allSatisfy { pack.components[$0.componentId]?.current == $0.version }
     let field = scheduled ? "pending" : "current"
     if matches.allSatisfy({ $0 }) {
       if let previous, explains(previous, intent: intent) {
@@ -57,7 +60,15 @@ public enum Recovery {
           "the pack's \(field) versions match this attempt, but also the release recorded before it (\(previous.requestId))"
         )
       }
-      return .sent("the pack's \(field) versions in Boomi are the ones this attempt sent")
+      // Only currentVersion proves a release: pendingVersion is "the version included in the next
+      // release", which a newly packaged version sets too (SPEC §10.2).
+      guard !scheduled, current else {
+        return .undetermined(
+          "the pack's pending versions are this attempt's, but a version that was only packaged shows as pending too, "
+            + "so Boomi's pack cannot prove the release exists; `import` it if you know its requestId, or decide "
+            + "with --assume-sent / --assume-not-sent")
+      }
+      return .sent("the pack's current versions in Boomi are the ones this attempt sent")
     }
     if matches.contains(true) {
       return .undetermined("only some of the pack's \(field) versions match this attempt")

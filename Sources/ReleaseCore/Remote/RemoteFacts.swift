@@ -5,10 +5,15 @@ public struct RemoteFacts: Sendable, Equatable {
   public var packs: [String: Pack]
   /// Every packaged version found, by component id.
   public var versions: [String: [PackagedVersion]]
+  /// The packs found, as their versions stand (for the pre-flight's ``Drift``), by id.
+  public var states: [String: PackState]
 
-  public init(packs: [String: Pack] = [:], versions: [String: [PackagedVersion]] = [:]) {
+  public init(
+    packs: [String: Pack] = [:], versions: [String: [PackagedVersion]] = [:], states: [String: PackState] = [:]
+  ) {
     self.packs = packs
     self.versions = versions
+    self.states = states
   }
 
   public struct Pack: Sendable, Equatable {

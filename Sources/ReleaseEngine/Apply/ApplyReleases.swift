@@ -127,13 +127,22 @@ public struct ApplyReleases: Sendable {
   /// Makes the calls, then, unless the lockfile could not be written, retires the packs, records
   /// the plan's id, and with `wait` polls each release until it settles or `wait` passes.
   public func run(_ prepared: Prepared, wait: Duration? = nil) async -> ApplyResult {
+    var result = ApplyResult(planId: prepared.planId, blocked: prepared.blocked)
+    do {
+      result.drifted = try await PreFlight(client: client, store: store).drifted(prepared.calls)
+    } catch {
+      result.preFlightFailure = error
+      return result
+    }
+    let drifted = Set(result.drifted.map(\.packId))
     let progress = self.progress
     let executor = CallExecutor(
       client: client, store: store, concurrency: concurrency, now: now, progress: { progress(.call($0)) })
-    let executed = await executor.run(prepared.calls, planId: prepared.planId)
-    var result = ApplyResult(
-      planId: prepared.planId, packs: executed.packs,
-      blocked: prepared.blocked, stopped: executed.stopped)
+    let executed = await executor.run(prepared.calls.filter { !drifted.contains($0.packId) }, planId: prepared.planId)
+    result.stopped = executed.stopped
+    for pack in executed.packs {
+      if let finding = Self.pendingRefusal(pack) { result.drifted.append(finding) } else { result.packs.append(pack) }
+    }
     guard result.stopped == nil else { return result }
     do throws(FileError) {
       try await store.retire(prepared.retire)
@@ -151,6 +160,19 @@ public struct ApplyReleases: Sendable {
       result.wait = seen
     }
     return result
+  }
+
+  /// A scheduled CREATE Boomi refused because a release is pending already: one the lockfile
+  /// does not record, or the plan would have been an UPDATE (SPEC §10.2). Nothing was released.
+  static func pendingRefusal(_ pack: ApplyResult.Pack) -> Drift.Finding? {
+    guard pack.call.operation == .create, pack.call.content.schedule != .immediately,
+      case .failed(let message) = pack.outcome, Drift.isPendingRefusal(message)
+    else { return nil }
+    return Drift.Finding(
+      packId: pack.call.packId, name: pack.call.name, operation: pack.call.operation,
+      reason:
+        "Boomi refused the scheduled CREATE because a release is already pending that the lockfile does not record (Boomi said: \(message))"
+    )
   }
 
   /// Polls `ids` until they settle or `bound` passes: their statuses (also recorded in the

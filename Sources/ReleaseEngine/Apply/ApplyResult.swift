@@ -10,6 +10,11 @@ public struct ApplyResult: Sendable, Equatable {
   public var packs: [Pack]
   /// Packs not touched: an earlier attempt's outcome is unknown.
   public var blocked: [BlockedPack]
+  /// Packs not sent because Boomi shows a state the lockfile cannot explain (SPEC §10.2), by
+  /// apply's pre-flight or by Boomi's refusal of a scheduled CREATE.
+  public var drifted: [Drift.Finding]
+  /// Why the pre-flight could not read Boomi, if it could not: then nothing was sent.
+  public var preFlightFailure: EngineError?
   /// Packs moved to `retired`.
   public var retired: [String]
   /// The failure to write the lockfile that stopped the run, if one did. The releases Boomi
@@ -66,12 +71,13 @@ public struct ApplyResult: Sendable, Equatable {
   }
 
   public init(
-    planId: String, packs: [Pack] = [], blocked: [BlockedPack] = [], retired: [String] = [], stopped: FileError? = nil,
-    wait: Wait? = nil
+    planId: String, packs: [Pack] = [], blocked: [BlockedPack] = [], drifted: [Drift.Finding] = [],
+    retired: [String] = [], stopped: FileError? = nil, wait: Wait? = nil
   ) {
     self.planId = planId
     self.packs = packs
     self.blocked = blocked
+    self.drifted = drifted
     self.retired = retired
     self.stopped = stopped
     self.wait = wait
@@ -82,6 +88,11 @@ public struct ApplyResult: Sendable, Equatable {
   public var failed: Int { packs.failed }
   public var unknown: Int { packs.unknown }
   public var notSent: Int { packs.notSent }
+
+  /// Every requestId Boomi returned in this run, recorded or not, by pack id.
+  public var requestIds: [(packId: String, requestId: String)] {
+    packs.compactMap { pack in pack.outcome.requestId.map { (pack.call.packId, $0) } }
+  }
 }
 
 /// How many calls ended each way.

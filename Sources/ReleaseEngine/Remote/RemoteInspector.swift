@@ -25,14 +25,26 @@ public struct RemoteInspector: Sendable {
     for pack in manifest.packs {
       for component in pack.components where seen.insert(component.id).inserted { componentIDs.append(component.id) }
     }
+    let packs = try await packs(packIDs)
     let client = self.client
-    let packs = try await inBatches(packIDs) { batch throws(PlatformError) in
-      try await client.queryPublisherIntegrationPacks(Self.anyOf("id", batch))
-    }
     let versions = try await inBatches(componentIDs) { batch throws(PlatformError) in
       try await client.queryPackagedComponents(Self.anyOf("componentId", batch))
     }
     return BoomiTranslation.remoteFacts(packs: packs, versions: versions)
+  }
+
+  /// The packs with these ids that Boomi has.
+  public func packs(_ ids: [String]) async throws(PlatformError) -> [PublisherIntegrationPack] {
+    let client = self.client
+    return try await inBatches(ids) { batch throws(PlatformError) in
+      try await client.queryPublisherIntegrationPacks(Self.anyOf("id", batch))
+    }
+  }
+
+  /// The packs with these ids as Boomi shows them now, by lowercase id.
+  public func packStates(_ ids: [String]) async throws(PlatformError) -> [String: PackState] {
+    let states = try await packs(ids).map(BoomiTranslation.packState)
+    return Dictionary(states.map { ($0.packId, $0) }) { first, _ in first }
   }
 
   static func anyOf(_ property: String, _ values: [String]) -> QueryExpression {

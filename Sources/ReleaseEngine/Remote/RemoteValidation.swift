@@ -13,9 +13,12 @@ public struct RemoteValidation: Sendable {
 
   /// The manifest's problems as Boomi sees them (SPEC §3.4).
   public func diagnose(_ manifest: Manifest) async throws(EngineError) -> [Diagnostic] {
+    RemoteChecks.diagnose(manifest, against: try await facts(for: manifest), account: client.configuration.accountID)
+  }
+
+  private func facts(for manifest: Manifest) async throws(EngineError) -> RemoteFacts {
     do {
-      let facts = try await RemoteInspector(client: client).facts(for: manifest)
-      return RemoteChecks.diagnose(manifest, against: facts, account: client.configuration.accountID)
+      return try await RemoteInspector(client: client).facts(for: manifest)
     } catch {
       throw .boomi(doing: "check the manifest against Boomi", error)
     }
@@ -28,6 +31,8 @@ public struct RemoteValidation: Sendable {
     public var lockfile: Lockfile
     public var unread: [String: String]
     public var diagnostics: [Diagnostic]
+    /// The manifest's packs as Boomi shows them, by id: what apply's pre-flight judges.
+    public var packs: [String: PackState]
   }
 
   public func refresh(_ lockfile: Lockfile, for manifest: Manifest) async throws(EngineError) -> Refreshed {
@@ -39,6 +44,10 @@ public struct RemoteValidation: Sendable {
     }
     var updated = lockfile
     for (id, status) in reading.statuses { updated.setStatus(status, requestId: id) }
-    return Refreshed(lockfile: updated, unread: reading.unread, diagnostics: try await diagnose(manifest))
+    let facts = try await facts(for: manifest)
+    return Refreshed(
+      lockfile: updated, unread: reading.unread,
+      diagnostics: RemoteChecks.diagnose(manifest, against: facts, account: client.configuration.accountID),
+      packs: facts.states)
   }
 }

@@ -88,6 +88,7 @@ enum BoomiTranslation {
       facts.packs[id] = RemoteFacts.Pack(
         id: id, name: pack.name, installationType: pack.installationType,
         components: Dictionary(pack.components.map { ($0.componentId.lowercased(), $0.deleted) }) { $0 || $1 })
+      facts.states[id] = packState(pack)
     }
     for version in versions {
       guard let number = version.packageVersion else { continue }
