@@ -19,7 +19,7 @@ public struct BoomiRelease: AsyncParsableCommand {
     version: ProductVersion.current,
     subcommands: [
       ValidateCommand.self, PlanCommand.self, ApplyCommand.self, StatusCommand.self, RecoverCommand.self,
-      ImportCommand.self, SchemaCommand.self,
+      ImportCommand.self, SchemaCommand.self, LockfileCommand.self,
     ]
   )
 

@@ -21,7 +21,7 @@ struct CommandLineTests {
       let result = try CLI.run(arguments, in: dir.url)
       #expect(result.status == 0, "\(result)")
       #expect(result.stdout.contains("USAGE: boomi-release"))
-      for subcommand in ["validate", "plan", "schema"] {
+      for subcommand in ["validate", "plan", "schema", "lockfile"] {
         #expect(result.stdout.contains("  \(subcommand) "), "help does not list \(subcommand)")
       }
       #expect(result.stdout.contains("Exit codes"))
@@ -50,7 +50,10 @@ struct CommandLineTests {
 
   @Test(
     "every command's help is wrapped once, at 80 columns: no line is broken before the next word would have fitted",
-    arguments: [[], ["validate"], ["plan"], ["apply"], ["status"], ["recover"], ["import"], ["schema"]])
+    arguments: [
+      [], ["validate"], ["plan"], ["apply"], ["status"], ["recover"], ["import"], ["schema"], ["lockfile"],
+      ["lockfile", "merge"],
+    ])
   func helpParagraphs(subcommand: [String]) throws {
     try withTemporaryDirectory { dir in
       let result = try CLI.run(subcommand + ["--help"], in: dir.url, env: ["COLUMNS": "80"])
