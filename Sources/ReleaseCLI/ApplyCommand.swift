@@ -1,4 +1,5 @@
 import ArgumentParser
+import BoomiAPI
 import FileSystem
 import Foundation
 import ReleaseCore
@@ -32,6 +33,7 @@ struct ApplyCommand: AsyncParsableCommand {
   @OptionGroup var options: GlobalOptions
   @OptionGroup var selection: SelectionOptions
   @OptionGroup var connection: ConnectionOptions
+  @OptionGroup var gitSync: GitSyncOptions
 
   @Option(help: "Packs released at the same time (1 to 64).")
   var concurrency = 4
@@ -56,6 +58,11 @@ struct ApplyCommand: AsyncParsableCommand {
   func run() async throws {
     let console = Console(color: options.color)
     let environment = Self.environment
+    // SIGTERM (a cancelled CI job) stops sending; calls on the wire finish and are recorded, and
+    // --git-sync still pushes what was recorded and releases its lock.
+    let stop = StopSignal()
+    let termination = Termination(stop: stop, console: console)
+    defer { termination.cancel() }
     try await console.reportingFailures {
       var paths = options
       var saved: SavedPlan?
@@ -65,17 +72,40 @@ struct ApplyCommand: AsyncParsableCommand {
         saved = plan
       }
       let files = paths
-      try await LockedRun.run(
-        lockfilePath: files.lockfilePath(emulator: connection.emulator), console: console, environment: environment
+      let lockfilePath = files.lockfilePath(emulator: connection.emulator)
+      try await GitSync.around(
+        gitSync, lockfilePath: lockfilePath, manifestPath: files.manifestPath, console: console,
+        environment: environment, stop: stop
       ) {
-        try await apply(saved: saved, files: files, console: console, environment: environment)
+        let result = try await LockedRun.run(lockfilePath: lockfilePath, console: console, environment: environment) {
+          try await apply(saved: saved, files: files, console: console, environment: environment, stop: stop)
+        }
+        return (result, result.map(Self.commitMessage) ?? "boomi-release apply")
+      } finish: { result in
+        if let result { try Self.exit(for: result) }
+        if stop.isStopped { throw CommandFailure("stopped by a signal", exitCode: Termination.exitCode) }
       }
     }
   }
 
+  /// The message of the lockfile's commit: the plan, and what became of each pack.
+  static func commitMessage(_ result: ApplyResult) -> String {
+    var lines = ["boomi-release apply: plan \(result.planId)", ""]
+    for pack in result.packs {
+      lines.append(
+        "\(pack.call.label) (\(pack.call.packId)): \(pack.call.operation.rawValue) \(ApplyView.outcomeName(pack.outcome))\(pack.outcome.requestId.map { " \($0)" } ?? "")"
+      )
+    }
+    for finding in result.drifted { lines.append("\(finding.label) (\(finding.packId)): not sent, drift") }
+    for id in result.retired { lines.append("\(id): retired") }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// Plans, asks, sends, records and reports; the result decides the exit status, after
+  /// `--git-sync` has pushed it.
   private func apply(
-    saved: SavedPlan?, files: GlobalOptions, console: Console, environment: [String: String]
-  ) async throws {
+    saved: SavedPlan?, files: GlobalOptions, console: Console, environment: [String: String], stop: StopSignal
+  ) async throws -> ApplyResult? {
     let (workspace, manifest, lockfile) = try Workspace.loadBoth(
       files, connection: connection, environment: environment, console: console)
     let input = ApplyReleases.Input(
@@ -101,7 +131,7 @@ struct ApplyCommand: AsyncParsableCommand {
         console.out(ApplyView.json(ApplyResult(planId: prepared.planId, blocked: prepared.blocked)))
       }
       if !prepared.blocked.isEmpty { throw ExitStatus.unresolved }
-      return
+      return nil
     }
     // Something will be sent: the connection must be usable before the plan is shown.
     let settings = try Connection.settings(connection, workspace: workspace, environment: environment)
@@ -111,7 +141,7 @@ struct ApplyCommand: AsyncParsableCommand {
     }
 
     let result = try await Connection.withClient(
-      settings, workspace: workspace, verbose: options.verbose, console: console
+      settings, workspace: workspace, verbose: options.verbose, console: console, stop: stop
     ) { client in
       let printer = ProgressPrinter(console: console, total: prepared.calls.count)
       let format = options.format
@@ -142,7 +172,7 @@ struct ApplyCommand: AsyncParsableCommand {
     case .json: console.out(ApplyView.json(result))
     case .text, .markdown: console.out(ApplyView.text(result, style: console.outStyle))
     }
-    try Self.exit(for: result)
+    return result
   }
 
   private func planText(_ plan: Plan, console: Console) -> String {

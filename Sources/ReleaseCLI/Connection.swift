@@ -86,7 +86,7 @@ enum Connection {
   /// Runs `body` with a client for `settings` and shuts everything down afterwards, whatever
   /// happens.
   static func withClient<Result>(
-    _ settings: Settings, workspace: Workspace, verbose: Bool, console: Console,
+    _ settings: Settings, workspace: Workspace, verbose: Bool, console: Console, stop: StopSignal? = nil,
     _ body: (PlatformClient) async throws -> Result
   ) async throws -> Result {
     let log: (@Sendable (String) -> Void)? = verbose ? { @Sendable line in console.error(line + "\n") } : nil
@@ -108,7 +108,8 @@ enum Connection {
       }
     }
     let transport = AsyncHTTPTransport()
-    let client = PlatformClient(configuration: configuration, transport: transport.transport, log: log)
+    var client = PlatformClient(configuration: configuration, transport: transport.transport, log: log)
+    if let stop { client = client.stopping(on: stop) }
     do {
       let result = try await body(client)
       await transport.shutdown()

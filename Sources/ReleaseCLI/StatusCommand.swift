@@ -1,4 +1,5 @@
 import ArgumentParser
+import BoomiAPI
 import ReleaseCore
 import ReleaseEngine
 
@@ -14,6 +15,7 @@ struct StatusCommand: AsyncParsableCommand {
 
   @OptionGroup var options: GlobalOptions
   @OptionGroup var connection: ConnectionOptions
+  @OptionGroup var gitSync: GitSyncOptions
 
   @Flag(help: "Poll until every release has settled.")
   var wait = false
@@ -28,29 +30,46 @@ struct StatusCommand: AsyncParsableCommand {
   func run() async throws {
     let console = Console(color: options.color)
     let environment = Self.environment
+    let stop = StopSignal()
+    let termination = Termination(stop: stop, console: console)
+    defer { termination.cancel() }
     try await console.reportingFailures {
-      try await LockedRun.run(
-        lockfilePath: options.lockfilePath(emulator: connection.emulator), console: console, environment: environment
+      let lockfilePath = options.lockfilePath(emulator: connection.emulator)
+      try await GitSync.around(
+        gitSync, lockfilePath: lockfilePath, manifestPath: options.manifestPath, console: console,
+        environment: environment, stop: stop
       ) {
-        let (workspace, _, lockfile) = try Workspace.loadBoth(
-          options, connection: connection, environment: environment, console: console)
-        var current = lockfile
-        if !lockfile.requestsToRefresh.isEmpty {
-          let settings = try Connection.settings(connection, workspace: workspace, environment: environment)
-          let report = try await Connection.withClient(
-            settings, workspace: workspace, verbose: options.verbose, console: console
-          ) { client in
-            try await RefreshStatuses(
-              client: client, store: workspace.store(lockfile)
-            )
-            .run(wait: wait ? .seconds(waitTimeout) : .zero)
-          }
-          console.error(StatusView.unread(report.unread, style: console.errorStyle))
-          current = report.lockfile
+        let lockfile = try await LockedRun.run(lockfilePath: lockfilePath, console: console, environment: environment) {
+          try await refresh(console: console, environment: environment, stop: stop)
         }
-        console.out(StatusView.text(current, style: console.outStyle))
-        if !current.pending.isEmpty { throw ExitStatus.unresolved }
+        return (lockfile, "boomi-release status: the releases' statuses as Boomi reports them\n")
+      } finish: { lockfile in
+        if stop.isStopped { throw CommandFailure("stopped by a signal", exitCode: Termination.exitCode) }
+        if !lockfile.pending.isEmpty { throw ExitStatus.unresolved }
       }
     }
+  }
+
+  /// Reads and records the statuses, prints them, and returns the lockfile as it now stands.
+  private func refresh(console: Console, environment: [String: String], stop: StopSignal) async throws -> Lockfile {
+    let (workspace, _, lockfile) = try Workspace.loadBoth(
+      options, connection: connection, environment: environment, console: console)
+    var current = lockfile
+    if !lockfile.requestsToRefresh.isEmpty {
+      let settings = try Connection.settings(connection, workspace: workspace, environment: environment)
+      let report = try await Connection.withClient(
+        settings, workspace: workspace, verbose: options.verbose, console: console, stop: stop
+      ) { client in
+        try await RefreshStatuses(client: client, store: workspace.store(lockfile))
+          .run(wait: wait ? .seconds(waitTimeout) : .zero)
+      }
+      console.error(StatusView.unread(report.unread, style: console.errorStyle))
+      current = report.lockfile
+    }
+    switch options.format {
+    case .json: console.out(StatusView.json(current))
+    case .text, .markdown: console.out(StatusView.text(current, style: console.outStyle))
+    }
+    return current
   }
 }

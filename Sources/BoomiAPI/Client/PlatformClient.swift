@@ -16,7 +16,8 @@ public struct PlatformClient: Sendable {
   /// Every answer passes through it before anything here reads it.
   private let inbound: InboundText
   /// When set, no further attempt is sent (see ``stopping(on:)``).
-  private var stopSignal: StopSignal?
+  /// Once stopped, no further call is sent (one on the wire finishes).
+  public private(set) var stopSignal: StopSignal?
 
   public init(
     configuration: ClientConfiguration, transport: Transport, time: MonotonicTime = .continuous,

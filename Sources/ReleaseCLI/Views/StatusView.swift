@@ -27,6 +27,33 @@ enum StatusView {
     return out.isEmpty ? "No releases recorded.\n" : out
   }
 
+  /// `status --format json`: per pack its current release (requestId, operation, schedule,
+  /// status, Boomi's message), and the attempts whose outcome is unknown.
+  static func json(_ lockfile: Lockfile) -> String {
+    let packs = lockfile.packs.sorted(by: { $0.key < $1.key }).compactMap { id, record -> JSONValue? in
+      guard let release = record.release else { return nil }
+      var members: [String: JSONValue] = [
+        "packId": .string(id), "requestId": .string(release.requestId),
+        "action": .string(release.operation.rawValue), "releaseSchedule": .string(release.content.schedule.wireValue),
+        "appliedAt": .string(release.appliedAt),
+      ]
+      members["name"] = record.name.map(JSONValue.string)
+      members["releaseOnDate"] = release.content.schedule.date.map { .string($0.description) }
+      members["status"] = release.status.map { .string($0.rawValue) }
+      members["message"] = release.statusMessage.map(JSONValue.string)
+      return .object(members)
+    }
+    let pending = lockfile.pending.map { intent -> JSONValue in
+      var members: [String: JSONValue] = [
+        "packId": .string(intent.packId), "intentId": .string(intent.id),
+        "action": .string(intent.operation.rawValue), "createdAt": .string(intent.createdAt),
+      ]
+      members["message"] = intent.failure.map(JSONValue.string)
+      return .object(members)
+    }
+    return JSONValue.object(["packs": .array(packs), "pending": .array(pending)]).prettyPrinted()
+  }
+
   /// A warning per release whose status could not be read.
   static func unread(_ unread: [String: String], style: TerminalStyle) -> String {
     unread.sorted(by: { $0.key < $1.key }).map { id, reason in

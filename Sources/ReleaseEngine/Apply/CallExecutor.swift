@@ -51,7 +51,8 @@ public struct CallExecutor: Sendable {
 
   /// Makes every call and says what became of each, in the order of `calls`.
   public func run(_ calls: [ReleaseCall], planId: String?) async -> Result {
-    let stop = StopSignal()
+    // The client's own signal (a SIGTERM, say) stops the run too.
+    let stop = client.stopSignal ?? StopSignal()
     let run = Run(executor: self, client: client.stopping(on: stop), stop: stop, planId: planId)
     var outcomes: [Int: CallOutcome] = [:]
     var stopped: FileError?
