@@ -55,7 +55,7 @@ struct StatusCommand: AsyncParsableCommand {
     let (workspace, _, lockfile) = try Workspace.loadBoth(
       options, connection: connection, environment: environment, console: console)
     var current = lockfile
-    if !lockfile.requestsToRefresh.isEmpty {
+    if !lockfile.requestsToRefresh.isEmpty || lockfile.packs.values.contains(where: \.needsRefresh) {
       let settings = try Connection.settings(connection, workspace: workspace, environment: environment)
       let report = try await Connection.withClient(
         settings, workspace: workspace, verbose: options.verbose, console: console, stop: stop

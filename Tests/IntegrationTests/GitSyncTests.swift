@@ -168,4 +168,211 @@ struct GitSyncTests {
       }
     }
   }
+
+  @Test("two runners at once: one waits for the other's lock, and each pack is released exactly once")
+  func twoRunnersWait() async throws {
+    try await withEmulator(arguments: ["--latency-ms", "200"]) { emulator in
+      try await withGitRemote(manifest: try Fixtures.exampleManifest()) { remote in
+        let runnerA = try remote.clone()
+        let runnerB = try remote.clone()
+        defer {
+          runnerA.remove()
+          runnerB.remove()
+        }
+        let arguments = Self.sync + ["--lock-timeout", "60"]
+        let a = try CLI.start(arguments, in: runnerA, emulator: emulator, name: "a")
+        let b = try CLI.start(arguments, in: runnerB, emulator: emulator, name: "b")
+        let (statusA, timedOutA) = await a.finish(within: CLI.timeoutSeconds)
+        let (statusB, timedOutB) = await b.finish(within: CLI.timeoutSeconds)
+        let runA = CLI.collect("a", in: runnerA, status: statusA, timedOut: timedOutA)
+        let runB = CLI.collect("b", in: runnerB, status: statusB, timedOut: timedOutB)
+        #expect(runA.status == 0, "\(runA)")
+        #expect(runB.status == 0, "\(runB)")
+        #expect(
+          runA.stderr.contains("Waiting for the lock held by e2e-tester on")
+            || runB.stderr.contains("Waiting for the lock held by e2e-tester on"), "\(runA)\n\(runB)")
+        #expect(try await creates(emulator) == 3, "a pack was released twice")
+        #expect(try remote.locks().isEmpty, "a lock was left behind")
+      }
+    }
+  }
+
+  @Test("two runners at once without waiting: the second fails at once (exit 4) naming the holder")
+  func twoRunnersFailFast() async throws {
+    try await withEmulator(arguments: ["--latency-ms", "300"]) { emulator in
+      try await withGitRemote(manifest: try Fixtures.exampleManifest()) { remote in
+        let runnerA = try remote.clone()
+        let runnerB = try remote.clone()
+        defer {
+          runnerA.remove()
+          runnerB.remove()
+        }
+        let a = try CLI.start(Self.sync, in: runnerA, emulator: emulator, name: "a")
+        try await eventually("A holds the lock") { try !remote.locks().isEmpty }
+        let runB = try await CLI.run(Self.sync, in: runnerB, emulator: emulator)
+        let (status, timedOut) = await a.finish(within: CLI.timeoutSeconds)
+        let runA = CLI.collect("a", in: runnerA, status: status, timedOut: timedOut)
+        #expect(runA.status == 0, "\(runA)")
+        #expect(runB.status == 4, "\(runB)")
+        #expect(runB.stderr.contains("is held by e2e-tester on"), "\(runB)")
+        #expect(runB.stderr.contains("--lock-timeout"), "\(runB)")
+        #expect(try await creates(emulator) == 3)
+        #expect(try remote.locks().isEmpty)
+      }
+    }
+  }
+
+  @Test("a runner killed holding the lock: the next takes the expired lock over with a notice and sees its intents")
+  func killedHolder() async throws {
+    try await withEmulator(arguments: ["--latency-ms", "3000"]) { emulator in
+      try await withGitRemote(manifest: try Fixtures.exampleManifest()) { remote in
+        let runner = try remote.clone()
+        defer { runner.remove() }
+        let killed = try CLI.start(
+          Self.sync + ["--lock-expiry", "2"], in: runner, emulator: emulator, name: "killed")
+        try await eventually("an intent is on disk") {
+          (try? LockfileView.load(runner.path("release.lock.json")))?.lockfile.pending.isEmpty == false
+        }
+        killed.send(SIGKILL)
+        _ = await killed.finish(within: 10)
+        #expect(try remote.locks().count == 1, "the killed run's lock is in the remote")
+
+        // The next job on the same checkout.
+        let next = try await CLI.run(Self.sync + ["--lock-timeout", "30"], in: runner, emulator: emulator)
+        #expect(next.stderr.contains("took over the lock held by e2e-tester on"), "\(next)")
+        #expect(next.stderr.contains("which expired"), "\(next)")
+        #expect(next.status == 3, "the killed run's attempts block their packs until recover: \(next)")
+        #expect(next.stdout.contains("recover"), "\(next)")
+        #expect(try remote.locks().isEmpty)
+        let pushed = try #require(remote.file("release.lock.json"), "the intents were not pushed")
+        #expect(pushed.contains("\"pending\""))
+      }
+    }
+  }
+
+  @Test("SIGTERM stops sending, still pushes what was recorded, and releases the lock")
+  func terminated() async throws {
+    try await withEmulator(arguments: ["--latency-ms", "1500"]) { emulator in
+      try await withGitRemote(manifest: try Fixtures.exampleManifest()) { remote in
+        let runner = try remote.clone()
+        defer { runner.remove() }
+        let run = try CLI.start(Self.sync + ["--concurrency", "1"], in: runner, emulator: emulator, name: "run")
+        try await eventually("the first release is recorded") {
+          (try? LockfileView.load(runner.path("release.lock.json")))?.lockfile.packs.isEmpty == false
+        }
+        run.send(SIGTERM)
+        let (status, timedOut) = await run.finish(within: CLI.timeoutSeconds)
+        let result = CLI.collect("run", in: runner, status: status, timedOut: timedOut)
+        #expect(result.status == 143, "\(result)")
+        #expect(result.stderr.contains("SIGTERM"), "\(result)")
+        let local = try LockfileView.load(runner.path("release.lock.json")).lockfile
+        #expect(local.pending.isEmpty, "the call on the wire was finished and recorded")
+        #expect(local.packs.count < 3, "it stopped sending")
+        let pushed = try #require(remote.file("release.lock.json"))
+        for record in local.packs.values { #expect(pushed.contains(try #require(record.release).requestId)) }
+        #expect(try remote.locks().isEmpty)
+      }
+    }
+  }
+}
+
+/// Broken surroundings: each a clear error, and nothing sent.
+@Suite("apply --git-sync refuses broken surroundings")
+struct GitSyncRefusalTests {
+  func refused(
+    _ expectedStatus: Int32, _ message: String, env: [String: String] = [:],
+    arrange: (GitRemote, TemporaryDirectory) throws -> Void
+  ) async throws {
+    try await withEmulator { emulator in
+      try await withGitRemote(manifest: try Fixtures.exampleManifest()) { remote in
+        let runner = try remote.clone()
+        defer { runner.remove() }
+        try arrange(remote, runner)
+        let run = try await CLI.run(GitSyncTests.sync, in: runner, emulator: emulator, env: env)
+        #expect(run.status == expectedStatus, "\(run)")
+        #expect(run.stderr.contains(message), "\(run)")
+        #expect(try await emulator.requests().isEmpty, "something was sent")
+        #expect(try remote.locks().isEmpty, "a lock was left behind")
+      }
+    }
+  }
+
+  @Test("no git on PATH")
+  func noGit() async throws {
+    try await refused(1, "no `git` on PATH", env: ["PATH": "/nonexistent"]) { _, _ in }
+  }
+
+  @Test("an unreachable remote, whose URL's credentials are never printed")
+  func unreachableRemote() async throws {
+    try await refused(1, "could not take the lock in origin") { _, runner in
+      try GitRemote.git(
+        ["remote", "set-url", "origin", "https://deploy:s3cr3t-t0ken@127.0.0.1:9/repo.git"], in: runner.url)
+    }
+    try await withEmulator { emulator in
+      try await withGitRemote(manifest: try Fixtures.exampleManifest()) { remote in
+        let runner = try remote.clone()
+        defer { runner.remove() }
+        try GitRemote.git(
+          ["remote", "set-url", "origin", "https://deploy:s3cr3t-t0ken@127.0.0.1:9/repo.git"], in: runner.url)
+        let run = try await CLI.run(GitSyncTests.sync, in: runner, emulator: emulator)
+        #expect(!run.stderr.contains("s3cr3t") && !run.stdout.contains("s3cr3t"), "\(run)")
+      }
+    }
+  }
+
+  @Test("a detached HEAD")
+  func detachedHead() async throws {
+    try await refused(1, "HEAD is detached") { _, runner in
+      try GitRemote.git(["checkout", "--quiet", "--detach"], in: runner.url)
+    }
+  }
+
+  @Test("a branch missing on the remote")
+  func missingBranch() async throws {
+    try await refused(1, "the branch 'feature' does not exist on 'origin'") { _, runner in
+      try GitRemote.git(["checkout", "--quiet", "-b", "feature"], in: runner.url)
+    }
+  }
+
+  @Test("a dirty lockfile when the remote has a newer one")
+  func dirtyLockfile() async throws {
+    try await refused(5, "has uncommitted changes") { remote, runner in
+      let other = try remote.clone()
+      defer { other.remove() }
+      try other.write("release.lock.json", lockfile(lineage: "11111111-aaaa-4aaa-8aaa-000000000001", serial: 2))
+      try remote.commitAndPush(in: other, message: "A lockfile")
+      try GitRemote.git(["pull", "--quiet"], in: runner.url)
+      try other.write("release.lock.json", lockfile(lineage: "11111111-aaaa-4aaa-8aaa-000000000001", serial: 3))
+      try remote.commitAndPush(in: other, message: "A newer lockfile")
+      try runner.write("release.lock.json", lockfile(lineage: "11111111-aaaa-4aaa-8aaa-000000000001", serial: 4))
+    }
+  }
+
+  @Test("a remote lockfile of another lineage")
+  func otherLineage() async throws {
+    try await refused(5, "is not this one's") { remote, runner in
+      try runner.write("release.lock.json", lockfile(lineage: "11111111-aaaa-4aaa-8aaa-000000000001", serial: 2))
+      try remote.commitAndPush(in: runner, message: "Ours")
+      let other = try remote.clone()
+      defer { other.remove() }
+      try other.write("release.lock.json", lockfile(lineage: "22222222-bbbb-4bbb-8bbb-000000000002", serial: 5))
+      try remote.commitAndPush(in: other, message: "Theirs, from elsewhere")
+    }
+  }
+
+  /// An empty lockfile with this lineage and serial.
+  func lockfile(lineage: String, serial: Int) -> String {
+    """
+    {
+      "appliedPlans": [],
+      "lineage": "\(lineage)",
+      "packs": {},
+      "pending": [],
+      "retired": {},
+      "serial": \(serial),
+      "version": 1
+    }
+
+    """
+  }
 }

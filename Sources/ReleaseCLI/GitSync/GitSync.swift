@@ -411,7 +411,7 @@ extension GitSync {
       try sync.publish(message: message)
     } catch {
       // Every requestId of the run, once more: the lockfile did not reach the remote.
-      console.out("The lockfile was not pushed. What this run recorded:\n" + message)
+      console.error("The lockfile was not pushed. What this run recorded:\n" + message)
       throw error
     }
     try finish(try outcome.get().0)

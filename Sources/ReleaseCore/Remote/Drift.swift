@@ -49,6 +49,20 @@ public enum Drift {
     func current(_ componentId: String) -> String? {
       pack.components[componentId.lowercased()]?.current.flatMap { $0.isEmpty ? nil : $0 }
     }
+
+    // A merged lockfile that recorded two current releases (SPEC §10.4): Boomi says which.
+    if let record, record.needsRefresh {
+      guard let settled = settle(record, pack: pack) else {
+        return
+          "the lockfile was merged from two runs that recorded different current releases, and Boomi shows neither; "
+          + "`import` the right one, or compare with `plan --refresh`"
+      }
+      if settled.release?.requestId != record.release?.requestId {
+        return
+          "the lockfile was merged from two runs, and Boomi shows \(settled.release?.requestId ?? "another release") "
+          + "as the current one, not \(record.release?.requestId ?? "the one planned from"); run `boomi-release status` to record it, then plan again"
+      }
+    }
     let releases = record.map { ($0.release.map { [$0] } ?? []) + $0.history.reversed() } ?? []
 
     // An UPDATE modifies a pending release: one that has gone out since cannot be modified.
@@ -88,6 +102,27 @@ public enum Drift {
       }
     }
     return nil
+  }
+
+  /// A pack a lockfile merge marked `needsRefresh` (two current releases neither side's history
+  /// explained), settled by what Boomi shows: the merge's choice stays current when Boomi shows
+  /// its versions, or it is scheduled and has not gone out; otherwise the most recent other
+  /// release whose versions Boomi shows becomes current. `nil` when Boomi shows none of them.
+  public static func settle(_ record: PackRecord, pack: PackState) -> PackRecord? {
+    func isCurrent(_ release: RecordedRelease) -> Bool {
+      !release.content.components.isEmpty
+        && release.content.components.allSatisfy { pack.components[$0.componentId.lowercased()]?.current == $0.version }
+    }
+    var settled = record
+    settled.needsRefresh = false
+    guard let chosen = record.release else { return settled }
+    if isCurrent(chosen) || (chosen.content.schedule != .immediately && chosen.status == .scheduled) { return settled }
+    guard let index = record.history.lastIndex(where: isCurrent) else { return nil }
+    settled.release = record.history[index]
+    settled.history.remove(at: index)
+    let position = settled.history.firstIndex { $0.appliedAt > chosen.appliedAt } ?? settled.history.endIndex
+    settled.history.insert(chosen, at: position)
+    return settled
   }
 
   /// The findings as `plan --refresh` shows them: a warning at each pack's id in the manifest.

@@ -34,13 +34,35 @@ struct PreFlight: Sendable {
         }
       }
       let packs = try await RemoteInspector(client: client).packStates(packIds.sorted())
-      return Drift.findings(for: calls, lockfile: await store.lockfile, packs: packs)
+      let judged = await store.lockfile
+      let findings = Drift.findings(for: calls, lockfile: judged, packs: packs)
+      try await recordSettlements(of: packIds, in: judged, packs: packs)
+      return findings
+    } catch let error as FileError {
+      throw .lockfile(error)
     } catch let error as PlatformError {
       throw .boomi(doing: "check the packs in Boomi before releasing (nothing was sent)", error)
     } catch let error as EngineError {
       throw error
     } catch {
       throw .boomi(doing: "check the packs in Boomi before releasing (nothing was sent)", .cancelled)
+    }
+  }
+
+  /// Records what Boomi settled of the packs a lockfile merge marked (``Drift/settle(_:pack:)``).
+  private func recordSettlements(
+    of packIds: Set<String>, in lockfile: Lockfile, packs: [String: PackState]
+  ) async throws(FileError) {
+    var settled: [String: PackRecord] = [:]
+    for id in packIds {
+      guard let record = lockfile.packs[id], record.needsRefresh, let pack = packs[id.lowercased()],
+        let settlement = Drift.settle(record, pack: pack)
+      else { continue }
+      settled[id] = settlement
+    }
+    guard !settled.isEmpty else { return }
+    try await store.update { lockfile in
+      for (id, record) in settled { lockfile.packs[id] = record }
     }
   }
 }

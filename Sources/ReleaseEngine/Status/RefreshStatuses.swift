@@ -1,9 +1,11 @@
 import BoomiAPI
+import FileSystem
 import ReleaseCore
 
 /// The status use case: reads the status of every recorded release that can still change
 /// (bulk, 100 per call), records it in the lockfile, and with a wait polls until each has
-/// settled (`SUCCESS`, `ERROR`, `SCHEDULED`) or the wait passes.
+/// settled (`SUCCESS`, `ERROR`, `SCHEDULED`) or the wait passes. Packs a lockfile merge marked
+/// `needsRefresh` are then settled from what Boomi shows.
 public struct RefreshStatuses: Sendable {
   public var client: PlatformClient
   public var store: LockfileStore
@@ -31,6 +33,32 @@ public struct RefreshStatuses: Sendable {
     if !ids.isEmpty {
       outcome = try await StatusPoller(client: client, store: store, time: time, timeout: wait).wait(for: ids)
     }
+    try await settleMergedPacks()
     return Report(lockfile: await store.lockfile, unread: outcome.unread, unsettled: outcome.unsettled)
+  }
+
+  /// Packs a lockfile merge marked `needsRefresh`, settled by what Boomi shows now (SPEC §10.4).
+  private func settleMergedPacks() async throws(EngineError) {
+    let lockfile = await store.lockfile
+    let marked = lockfile.packs.filter(\.value.needsRefresh).keys.sorted()
+    guard !marked.isEmpty else { return }
+    let packs: [String: PackState]
+    do {
+      packs = try await RemoteInspector(client: client).packStates(marked)
+    } catch {
+      throw .boomi(doing: "read the packs a lockfile merge marked for refresh", error)
+    }
+    do throws(FileError) {
+      try await store.update { lockfile in
+        for id in marked {
+          guard let record = lockfile.packs[id], let pack = packs[id.lowercased()],
+            let settled = Drift.settle(record, pack: pack)
+          else { continue }
+          lockfile.packs[id] = settled
+        }
+      }
+    } catch {
+      throw .lockfile(error)
+    }
   }
 }
