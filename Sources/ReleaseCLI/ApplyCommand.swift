@@ -50,6 +50,7 @@ struct ApplyCommand: AsyncParsableCommand {
   func validate() throws {
     try NumericOption.check("--concurrency", concurrency, in: 1...64)
     try NumericOption.check("--wait-timeout", waitTimeout, in: 0...86_400)
+    try gitSync.check(emulator: connection.emulator)
     if planFile != nil, !selection.targets.isEmpty || !selection.excludes.isEmpty {
       throw ValidationError("--target and --exclude cannot change a saved plan; make a new plan instead")
     }

@@ -25,6 +25,7 @@ struct StatusCommand: AsyncParsableCommand {
 
   func validate() throws {
     try NumericOption.check("--wait-timeout", waitTimeout, in: 0...86_400)
+    try gitSync.check(emulator: connection.emulator)
   }
 
   func run() async throws {

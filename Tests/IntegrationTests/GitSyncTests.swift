@@ -276,6 +276,49 @@ struct GitSyncTests {
   }
 }
 
+extension GitSyncTests {
+  @Test("a lockfile in a subdirectory is found, committed and pushed by its path in the repository")
+  func lockfileInASubdirectory() async throws {
+    try await withEmulator { emulator in
+      let remote = try GitRemote(files: ["deploy/packs.yaml": try Fixtures.exampleManifest()])
+      defer { remote.remove() }
+      let runner = try remote.clone()
+      defer { runner.remove() }
+      let run = try await CLI.run(Self.sync + ["-f", "deploy/packs.yaml"], in: runner, emulator: emulator)
+      #expect(run.status == 0, "\(run)")
+      #expect(remote.file("deploy/packs.lock.json") != nil, "the lockfile was not pushed")
+      #expect(try GitRemote.git(["status", "--porcelain"], in: runner.url).isEmpty, "the checkout is not clean")
+      let again = try await CLI.run(Self.sync + ["-f", "deploy/packs.yaml"], in: runner, emulator: emulator)
+      #expect(again.status == 0, "\(again)")
+      #expect(again.stderr.contains("Nothing to apply."), "\(again)")
+    }
+  }
+
+  @Test("a push the remote keeps refusing: exit 1, every requestId printed, the lockfile kept, the lock released")
+  func pushRefusedForGood() async throws {
+    try await withEmulator { emulator in
+      try await withGitRemote(manifest: try Fixtures.exampleManifest()) { remote in
+        let runner = try remote.clone()
+        defer { runner.remove() }
+        // A protected branch: the remote refuses every update of main (the lock's ref is allowed).
+        let hook = remote.bare + "/hooks/pre-receive"
+        try "#!/bin/sh\nwhile read old new ref; do [ \"$ref\" = refs/heads/main ] && exit 1; done\nexit 0\n"
+          .write(toFile: hook, atomically: true, encoding: .utf8)
+        chmod(hook, 0o755)
+        let run = try await CLI.run(Self.sync, in: runner, emulator: emulator)
+        #expect(run.status == 1, "\(run)")
+        #expect(run.stderr.contains("could not push the lockfile"), "\(run)")
+        let local = try LockfileView.load(runner.path("release.lock.json"))
+        for pack in [Demo.ordersSync, Demo.inventoryFeed, Demo.billingExport] {
+          let requestId = try #require(local.release(pack)).requestId
+          #expect(run.stdout.contains(requestId) && run.stderr.contains("was not pushed"), "\(run)")
+        }
+        #expect(try remote.locks().isEmpty, "a lock was left behind")
+      }
+    }
+  }
+}
+
 /// Broken surroundings: each a clear error, and nothing sent.
 @Suite("apply --git-sync refuses broken surroundings")
 struct GitSyncRefusalTests {
@@ -357,6 +400,28 @@ struct GitSyncRefusalTests {
       defer { other.remove() }
       try other.write("release.lock.json", lockfile(lineage: "22222222-bbbb-4bbb-8bbb-000000000002", serial: 5))
       try remote.commitAndPush(in: other, message: "Theirs, from elsewhere")
+    }
+  }
+
+  @Test("a lockfile deleted on the remote")
+  func lockfileDeletedUpstream() async throws {
+    try await refused(5, "the lockfile was deleted on origin/main") { remote, runner in
+      try runner.write("release.lock.json", lockfile(lineage: "11111111-aaaa-4aaa-8aaa-000000000001", serial: 2))
+      try remote.commitAndPush(in: runner, message: "A lockfile")
+      let other = try remote.clone()
+      defer { other.remove() }
+      try GitRemote.git(["rm", "--quiet", "release.lock.json"], in: other.url)
+      try remote.commitAndPush(in: other, message: "Oops")
+    }
+  }
+
+  @Test("--emulator with --git-sync is a usage error: the emulator's releases never go into git")
+  func emulatorIsNeverShared() async throws {
+    try await withTemporaryDirectory { directory in
+      try directory.write("release.yaml", try Fixtures.exampleManifest())
+      let run = try await CLI.run(["apply", "--emulator", "--git-sync", "--yes"], in: directory, emulator: nil)
+      #expect(run.status == 64, "\(run)")
+      #expect(!directory.exists("release.emulator.lock.json"))
     }
   }
 

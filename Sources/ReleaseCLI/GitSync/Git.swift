@@ -12,8 +12,10 @@ struct Git: Sendable {
 
   init(directory: String, environment: [String: String]) {
     self.directory = directory
-    var environment = environment
+    // Git, and the hooks and helpers it runs, get no Boomi credential.
+    var environment = environment.filter { !$0.key.hasPrefix("BOOMI_") }
     environment["GIT_TERMINAL_PROMPT"] = "0"
+    environment["GIT_SSH_COMMAND"] = environment["GIT_SSH_COMMAND"] ?? "ssh -o BatchMode=yes"
     environment["GCM_INTERACTIVE"] = "never"
     environment["LC_ALL"] = "C"
     self.environment = environment
@@ -69,7 +71,11 @@ struct Git: Sendable {
     }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
+    // No repository hook runs inside boomi-release's own git commands, and a stalled transfer
+    // fails instead of hanging.
+    process.arguments =
+      ["-c", "core.hooksPath=/dev/null", "-c", "http.lowSpeedLimit=1", "-c", "http.lowSpeedTime=60"]
+      + arguments
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
     process.environment = environment.merging(extra) { _, new in new }
     let stdout = Pipe()
@@ -83,12 +89,24 @@ struct Git: Sendable {
     } catch {
       return (Self.notFoundStatus, "", "\(executable): \(error.localizedDescription)")
     }
-    let timer = DispatchWorkItem { [process] in if process.isRunning { process.terminate() } }
+    // SIGKILL to git's whole process group (its transport helpers too): git may ignore SIGTERM,
+    // as boomi-release does while it runs.
+    let pid = process.processIdentifier
+    let timer = DispatchWorkItem { [process] in
+      if process.isRunning {
+        kill(-pid, SIGKILL)
+        kill(pid, SIGKILL)
+      }
+    }
     DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(Int(timeout.components.seconds)), execute: timer)
-    // Both pipes are drained at once, so that git never blocks on a full one.
+    // Both pipes are drained at once, so that git never blocks on a full one; the input is
+    // written on its own thread, and git ending before reading it is not an error here.
     let errors = Drain(stderr.fileHandleForReading)
-    if let input { stdin.fileHandleForWriting.write(Data(input)) }
-    try? stdin.fileHandleForWriting.close()
+    let writer = stdin.fileHandleForWriting
+    Thread.detachNewThread {
+      if let input { try? writer.write(contentsOf: Data(input)) }
+      try? writer.close()
+    }
     let output = stdout.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     timer.cancel()

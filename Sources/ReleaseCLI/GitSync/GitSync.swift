@@ -24,7 +24,14 @@ struct GitSyncOptions: ParsableArguments {
 
   func validate() throws {
     try NumericOption.check("--lock-timeout", lockTimeout, in: 0...86_400)
-    try NumericOption.check("--lock-expiry", lockExpiry, in: 1...604_800)
+    try NumericOption.check("--lock-expiry", lockExpiry, in: 2...604_800)
+  }
+
+  /// The emulator's releases are not Boomi's: they never go into the shared repository.
+  func check(emulator: Bool) throws {
+    if gitSync, emulator {
+      throw ValidationError("--git-sync shares real releases through git; an --emulator run's are not, so not both")
+    }
   }
 }
 
@@ -77,16 +84,16 @@ final class GitSync: Sendable {
     environment: [String: String], stop: StopSignal
   ) async throws -> GitSync {
     let directory = Paths.directory(of: lockfilePath)
-    let git = Git(directory: directory.isEmpty ? "." : directory, environment: environment)
     let remote = options.gitRemote
-    func ask(_ arguments: [String]) throws -> String {
-      do {
-        return try git.run(arguments).trimmingCharacters(in: .whitespacesAndNewlines)
-      } catch {
-        throw failure("--git-sync: \(error)")
-      }
+    let top: String
+    do {
+      top = try Git(directory: directory.isEmpty ? "." : directory, environment: environment)
+        .run(["rev-parse", "--show-toplevel"]).trimmingCharacters(in: .whitespacesAndNewlines)
+    } catch {
+      throw failure("--git-sync: \(error)")
     }
-    let top = try ask(["rev-parse", "--show-toplevel"])
+    // Git runs at the top, where the paths it is given (relative to the top) mean what they say.
+    let git = Git(directory: top, environment: environment)
     guard
       let branch = try? git.run(["symbolic-ref", "--short", "-q", "HEAD"]).trimmingCharacters(
         in: .whitespacesAndNewlines),
@@ -113,7 +120,7 @@ final class GitSync: Sendable {
         git: git, remote: remote, branch: branch, path: path, lockfilePath: lockfilePath, base: base, lock: lock,
         console: console)
     } catch {
-      lock.release(console: console)
+      await lock.release(console: console)
       throw error
     }
   }
@@ -155,11 +162,40 @@ final class GitSync: Sendable {
     let head = try ask(["rev-parse", "HEAD"])
     let tip = try ask(["rev-parse", tracking])
     let dirty = !(try ask(["status", "--porcelain", "--", path])).isEmpty
-    let local = try? AtomicFile.read(lockfilePath, maximumBytes: DecodingLimits.standard.maxFileBytes)
-    let atHead = git.file(path, at: head)
-    let atTip = git.file(path, at: tip)
+    let local: [UInt8]?
+    do {
+      local = try AtomicFile.read(lockfilePath, maximumBytes: DecodingLimits.standard.maxFileBytes)
+    } catch  where error.isNotFound {
+      local = nil
+    } catch {
+      throw failure("--git-sync: \(error)")
+    }
+    let atHead = try gitFile(git, path, at: head)
+    let atTip = try gitFile(git, path, at: tip)
     let remoteLockfile = atTip.flatMap(decode)
     let localLockfile = local.flatMap(decode)
+    // Nothing may make the branch forget releases: a lockfile that went missing, went back to an
+    // older serial, or cannot be read is for a person to look at.
+    if atHead != nil, local == nil {
+      throw failure(
+        "--git-sync: \(lockfilePath) is committed but missing from the working tree; restore it "
+          + "(`git checkout -- \(path)`) before applying", ExitStatus.stalePlan)
+    }
+    if local != nil, localLockfile == nil {
+      throw failure("--git-sync: \(lockfilePath) cannot be read as a lockfile; `boomi-release validate` says why")
+    }
+    if atHead != nil, atTip == nil {
+      throw failure(
+        "--git-sync: the lockfile was deleted on \(remote)/\(branch); find out why before applying",
+        ExitStatus.stalePlan)
+    }
+    if let committed = atHead.flatMap(decode), let theirs = remoteLockfile, theirs.lineage == committed.lineage,
+      theirs.serial < committed.serial
+    {
+      throw failure(
+        "--git-sync: the lockfile on \(remote)/\(branch) (serial \(theirs.serial)) is older than this checkout's "
+          + "(serial \(committed.serial)); find out why before applying", ExitStatus.stalePlan)
+    }
 
     if let theirs = remoteLockfile?.lineage, let ours = localLockfile?.lineage, theirs != ours {
       throw failure(
@@ -190,7 +226,7 @@ final class GitSync: Sendable {
         ExitStatus.stalePlan)
     }
     // Behind the remote: another run, or another merge, reached it first.
-    if git.file(manifest, at: head) != git.file(manifest, at: tip) {
+    if try gitFile(git, manifest, at: head) != gitFile(git, manifest, at: tip) {
       throw failure(
         "--git-sync: \(remote)/\(branch) has moved on to another manifest than this checkout's; this run is stale "
           + "and sends nothing (the run for the newer commit applies it)", ExitStatus.stalePlan)
@@ -214,17 +250,34 @@ final class GitSync: Sendable {
     LockfileFormat.decode(SourceText(path: "", bytes: bytes)).0
   }
 
+  /// ``Git/file(_:at:)``, a failure to ask being one to stop for.
+  private static func gitFile(_ git: Git, _ path: String, at commit: String) throws -> [UInt8]? {
+    do {
+      return try git.file(path, at: commit)
+    } catch {
+      throw failure("--git-sync: \(error)")
+    }
+  }
+
   // MARK: - After the run
 
   /// Commits the lockfile alone and pushes it; when the remote moved meanwhile, the commit is
   /// made again on its tip, with the lockfiles merged (§10.4) if the remote's changed too.
   /// Throws a ``CommandFailure`` when it still cannot push: the lockfile stays on disk.
   func publish(message: String) throws {
-    guard var ours = try? AtomicFile.read(lockfilePath, maximumBytes: DecodingLimits.standard.maxFileBytes) else {
-      return
+    var ours: [UInt8]
+    do {
+      ours = try AtomicFile.read(lockfilePath, maximumBytes: DecodingLimits.standard.maxFileBytes)
+    } catch  where error.isNotFound {
+      return  // nothing was recorded
+    } catch {
+      throw CommandFailure("--git-sync: could not read the lockfile to push it: \(error)")
+    }
+    guard Self.decode(ours) != nil else {
+      throw CommandFailure("--git-sync: \(lockfilePath) cannot be read as a lockfile, so it was not pushed")
     }
     var parent = base
-    guard ours != git.file(path, at: parent) else { return }
+    guard ours != (try? git.file(path, at: parent)) else { return }
     let identity = git.identity()
     var lastFailure = ""
     for attempt in 0...Self.pushRetries {
@@ -251,8 +304,15 @@ final class GitSync: Sendable {
         Thread.sleep(forTimeInterval: Double(attempt + 1))
         continue
       }
-      let theirs = git.file(path, at: tip)
-      let before = git.file(path, at: parent)
+      let theirs: [UInt8]?
+      let before: [UInt8]?
+      do {
+        (theirs, before) = (try git.file(path, at: tip), try git.file(path, at: parent))
+      } catch {
+        lastFailure = error.description
+        Thread.sleep(forTimeInterval: Double(attempt + 1))
+        continue
+      }
       if let theirs, theirs != before {
         ours = try merged(base: before, ours: ours, theirs: theirs)
         do {
@@ -304,15 +364,18 @@ final class GitSync: Sendable {
   }
 
   /// Releases the remote lock.
-  func release() {
-    lock.release(console: console)
+  func release() async {
+    await lock.release(console: console)
   }
 }
 
 extension Git {
-  /// The bytes of `path` at `commit`; `nil` when it has no such file.
-  func file(_ path: String, at commit: String) -> [UInt8]? {
-    (try? run(["cat-file", "blob", "\(commit):\(path)"])).map { Array($0.utf8) }
+  /// The bytes of `path` at `commit`; `nil` when the commit has no such file. Throws when git
+  /// cannot say.
+  func file(_ path: String, at commit: String) throws(Failure) -> [UInt8]? {
+    let listed = try run(["ls-tree", "--name-only", commit, "--", path])
+    guard !listed.isEmpty else { return nil }
+    return Array(try run(["cat-file", "blob", "\(commit):\(path)"]).utf8)
   }
 
   /// Whether `ancestor` is `commit` or one of its ancestors.
@@ -395,7 +458,7 @@ extension GitSync {
     let sync = try await begin(
       options, lockfilePath: lockfilePath, manifestPath: manifestPath, console: console, environment: environment,
       stop: stop)
-    defer { sync.release() }
+    sync.lock.startRenewing(stop: stop, console: console)
     let outcome: Result<(Value, message: String), any Error>
     do {
       outcome = .success(try await body())
@@ -410,10 +473,12 @@ extension GitSync {
     do {
       try sync.publish(message: message)
     } catch {
+      await sync.release()
       // Every requestId of the run, once more: the lockfile did not reach the remote.
       console.error("The lockfile was not pushed. What this run recorded:\n" + message)
       throw error
     }
+    await sync.release()
     try finish(try outcome.get().0)
   }
 }

@@ -1,6 +1,7 @@
 import BoomiAPI
 import Foundation
 import ReleaseCore
+import Synchronization
 
 /// A lock held in the git remote itself, so that runs on different machines exclude each other
 /// (SPEC §10.3): a ref, `refs/boomi-release/locks/<digest of branch and lockfile>`, pointing at a
@@ -10,12 +11,25 @@ import ReleaseCore
 /// take over an expired lock, against the expired holder's commit), so of two runs that push at
 /// once exactly one succeeds. It is released by deleting the ref under the same lease, so a run
 /// never deletes a lock another run took over.
-struct RemoteLock: Sendable {
+final class RemoteLock: Sendable {
   let git: Git
   let remote: String
   let ref: String
-  /// The lock commit this run pushed.
-  let commit: String
+  /// Who holds it, with the times of the latest renewal.
+  private let holder: Mutex<Holder>
+  /// The lock commit this run pushed last: the lease of its renewals and of its release.
+  private let commit: Mutex<String>
+  private let renewal = Mutex<Task<Void, Never>?>(nil)
+  private let expiry: Int
+
+  private init(git: Git, remote: String, ref: String, holder: Holder, commit: String, expiry: Int) {
+    self.git = git
+    self.remote = remote
+    self.ref = ref
+    self.holder = Mutex(holder)
+    self.commit = Mutex(commit)
+    self.expiry = expiry
+  }
 
   /// Who holds a lock, as its `holder.json` says.
   struct Holder: Codable, Sendable, CustomStringConvertible {
@@ -45,6 +59,11 @@ struct RemoteLock: Sendable {
     let ref = "refs/boomi-release/locks/\(digest.prefix(24))"
     let deadline = Date().addingTimeInterval(Double(options.lockTimeout))
     var waited = false
+    /// Waits a little before trying again, or fails once the wait is over.
+    func pause(_ reason: @autoclosure () -> String) async throws {
+      guard Date() < deadline, !stop.isStopped else { throw GitSync.failure(reason(), ExitStatus.locked) }
+      try? await Task.sleep(for: .milliseconds(500))
+    }
     while true {
       // Real time, not BOOMI_RELEASE_NOW: expiry is between processes.
       let now = Date()
@@ -54,56 +73,100 @@ struct RemoteLock: Sendable {
         lockfile: path, acquiredAt: Timestamp.rfc3339(now),
         expiresAt: Timestamp.rfc3339(now.addingTimeInterval(Double(options.lockExpiry))))
       let commit = try lockCommit(holder, git: git)
+      let taken = {
+        RemoteLock(git: git, remote: remote, ref: ref, holder: holder, commit: commit, expiry: options.lockExpiry)
+      }
       switch git.push(commit, to: remote, ref: ref, lease: "\(ref):") {
       case .pushed:
-        return RemoteLock(git: git, remote: remote, ref: ref, commit: commit)
+        return taken()
       case .failed(let said):
         throw GitSync.failure("--git-sync: could not take the lock in \(remote): \(said)")
       case .rejected:
         break
       }
       // Held: by whom, and until when?
-      guard let (held, current) = currentHolder(git: git, remote: remote, ref: ref) else {
-        // Released meanwhile (try again), or a lock that cannot be read: it never expires.
-        guard Date() < deadline, !stop.isStopped else {
-          throw GitSync.failure(
-            "--git-sync: the lock in \(remote) (\(ref)) is held, and its holder cannot be read; "
-              + "if no run holds it, delete it with `git push \(remote) :\(ref)`", ExitStatus.locked)
+      switch currentHolder(git: git, remote: remote, ref: ref) {
+      case .absent:
+        continue  // released meanwhile
+      case .unreadable(let current):
+        try await pause(
+          "--git-sync: the lock in \(remote) (\(ref)) is held, and its holder cannot be read; if no run holds it, "
+            + "delete it with `git push --force-with-lease=\(ref):\(current) \(remote) :\(ref)`")
+      case .held(let held, let current):
+        if let expiry = held.expiry, expiry < now {
+          if case .pushed = git.push(commit, to: remote, ref: ref, lease: "\(ref):\(current)") {
+            console.error(
+              console.errorStyle.apply("note:", .bold, .cyan)
+                + " took over the lock held by \(held), which expired: that run may have died, and what it "
+                + "recorded after its last push is only where it ran\n")
+            return taken()
+          }
+          try await pause("--git-sync: could not take over the expired lock in \(remote) (\(ref))")
+          continue
         }
-        try? await Task.sleep(for: .milliseconds(500))
-        continue
-      }
-      if let expiry = held.expiry, expiry < now {
-        if case .pushed = git.push(commit, to: remote, ref: ref, lease: "\(ref):\(current)") {
-          console.error(
-            console.errorStyle.apply("note:", .bold, .cyan)
-              + " took over the lock held by \(held), which expired; its run may have died: check its lockfile's intents\n"
-          )
-          return RemoteLock(git: git, remote: remote, ref: ref, commit: commit)
+        if !waited, options.lockTimeout > 0 {
+          console.error("Waiting for the lock held by \(held)…\n")
+          waited = true
         }
-        continue
-      }
-      guard Date() < deadline, !stop.isStopped else {
-        throw GitSync.failure(
+        try await pause(
           "--git-sync: the lock in \(remote) (\(ref)) is held by \(held); "
-            + (options.lockTimeout > 0 ? "waited \(options.lockTimeout) s" : "wait for it, or use --lock-timeout"),
-          ExitStatus.locked)
+            + (options.lockTimeout > 0 ? "waited \(options.lockTimeout) s" : "wait for it, or use --lock-timeout"))
       }
-      if !waited {
-        console.error("Waiting for the lock held by \(held)…\n")
-        waited = true
-      }
-      try? await Task.sleep(for: .seconds(1))
     }
   }
 
-  /// Deletes the lock, if it is still this run's.
-  func release(console: Console) {
-    if case .pushed = git.push(nil, to: remote, ref: ref, lease: "\(ref):\(commit)") { return }
-    console.error(
-      console.errorStyle.apply("warning:", .bold, .yellow)
-        + " could not release the lock \(ref) in \(remote); it expires by itself, or delete it with "
-        + "`git push \(remote) :\(ref)`\n")
+  /// Keeps the lock from expiring while the run goes on: renewed every third of `--lock-expiry`,
+  /// under a lease on this run's own lock commit. If another run took it over meanwhile (this
+  /// process stalled past the expiry), the run stops sending at once.
+  func startRenewing(stop: StopSignal, console: Console) {
+    let interval = Duration.milliseconds(expiry * 1000 / 3)
+    let task = Task.detached { [self] in
+      while !Task.isCancelled {
+        try? await Task.sleep(for: interval)
+        guard !Task.isCancelled else { return }
+        let now = Date()
+        var renewed = holder.withLock { $0 }
+        renewed.expiresAt = Timestamp.rfc3339(now.addingTimeInterval(Double(expiry)))
+        guard let next = try? Self.lockCommit(renewed, git: git) else { continue }
+        let lease = commit.withLock { $0 }
+        switch git.push(next, to: remote, ref: ref, lease: "\(ref):\(lease)") {
+        case .pushed:
+          commit.withLock { $0 = next }
+          holder.withLock { $0 = renewed }
+        case .rejected:
+          stop.stop()
+          console.error(
+            console.errorStyle.apply("error:", .bold, .red)
+              + " the lock in \(remote) was taken over by another run; sending nothing more\n")
+          return
+        case .failed:
+          continue  // the next renewal tries again, well before the expiry
+        }
+      }
+    }
+    renewal.withLock { $0 = task }
+  }
+
+  /// Stops renewing and deletes the lock, if it is still this run's.
+  func release(console: Console) async {
+    if let task = renewal.withLock({ $0 }) {
+      task.cancel()
+      await task.value
+    }
+    let lease = commit.withLock { $0 }
+    switch git.push(nil, to: remote, ref: ref, lease: "\(ref):\(lease)") {
+    case .pushed:
+      return
+    case .rejected:
+      console.error(
+        console.errorStyle.apply("note:", .bold, .cyan)
+          + " the lock in \(remote) is another run's now (it took this one over); it is left to that run\n")
+    case .failed(let said):
+      console.error(
+        console.errorStyle.apply("warning:", .bold, .yellow)
+          + " could not release the lock \(ref) in \(remote) (\(said)); it expires by itself, or delete it with "
+          + "`git push --force-with-lease=\(ref):\(lease) \(remote) :\(ref)`\n")
+    }
   }
 
   /// A parentless commit whose tree holds `holder.json`.
@@ -125,15 +188,24 @@ struct RemoteLock: Sendable {
     }
   }
 
-  /// The lock's holder and commit as the remote has them now; `nil` when it is gone or unreadable.
-  private static func currentHolder(git: Git, remote: String, ref: String) -> (Holder, String)? {
+  enum Seen {
+    case absent
+    case unreadable(commit: String)
+    case held(Holder, commit: String)
+  }
+
+  /// The lock as the remote has it now.
+  private static func currentHolder(git: Git, remote: String, ref: String) -> Seen {
     let local = "refs/boomi-release/seen-lock"
+    guard let listed = try? git.run(["ls-remote", remote, ref]), let sha = listed.split(separator: "\t").first,
+      !sha.isEmpty
+    else { return .absent }
+    let commit = String(sha)
     guard (try? git.run(["fetch", "--no-tags", "--quiet", remote, "+\(ref):\(local)"])) != nil,
-      let commit = try? git.run(["rev-parse", local]).trimmingCharacters(in: .whitespacesAndNewlines),
       let text = try? git.run(["cat-file", "blob", "\(commit):holder.json"]),
       let holder = try? JSONDecoder().decode(Holder.self, from: Data(text.utf8))
-    else { return nil }
-    return (holder, commit)
+    else { return .unreadable(commit: commit) }
+    return .held(holder, commit: commit)
   }
 
   /// The CI run this process belongs to, when the CI says.

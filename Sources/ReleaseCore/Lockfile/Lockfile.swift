@@ -57,23 +57,41 @@ public struct Lockfile: Sendable, Equatable {
   /// The requestIds of current releases (managed or retired) whose status may still change:
   /// not read yet, or neither `SUCCESS` nor `ERROR`. Releases recorded without a requestId are
   /// left out: there is nothing to ask Boomi.
+  /// (A pack a lockfile merge marked `needsRefresh` also has its history's unsettled releases read:
+  /// Boomi settles which of them is current.)
   public var requestsToRefresh: [String] {
-    (Array(packs.values) + Array(retired.values)).compactMap { record in
-      guard let release = record.release, !RecordedRelease.isUnrecorded(release.requestId),
-        release.status != .success, release.status != .error
-      else { return nil }
-      return release.requestId
+    (Array(packs.values) + Array(retired.values)).flatMap { record in
+      ((record.release.map { [$0] } ?? []) + (record.needsRefresh ? record.history : [])).compactMap { release in
+        guard !RecordedRelease.isUnrecorded(release.requestId), release.status != .success, release.status != .error
+        else { return nil }
+        return release.requestId
+      }
     }.sorted()
   }
 
-  /// Records a status read from Boomi on the current release with this requestId.
+  /// Records a status read from Boomi on the release with this requestId, current or in a history.
   public mutating func setStatus(_ status: ReleaseStatus, requestId: String) {
-    for id in packs.keys where packs[id]?.release?.requestId == requestId {
-      packs[id]?.release?.status = status
+    setStatuses([requestId: status])
+  }
+
+  /// Records statuses read from Boomi, by requestId, on the releases that carry them (current or
+  /// in a history), in one pass over the lockfile.
+  public mutating func setStatuses(_ statuses: [String: ReleaseStatus]) {
+    guard !statuses.isEmpty else { return }
+    func set(_ records: inout [String: PackRecord]) {
+      for (id, record) in records {
+        var updated = record
+        if let requestId = record.release?.requestId, let status = statuses[requestId] {
+          updated.release?.status = status
+        }
+        for index in record.history.indices {
+          if let status = statuses[record.history[index].requestId] { updated.history[index].status = status }
+        }
+        if updated != record { records[id] = updated }
+      }
     }
-    for id in retired.keys where retired[id]?.release?.requestId == requestId {
-      retired[id]?.release?.status = status
-    }
+    set(&packs)
+    set(&retired)
   }
 }
 

@@ -5,8 +5,9 @@ import Foundation
 ///
 /// The evidence is the pack's state in Boomi. Only `currentVersion` proves a release went through
 /// (an immediate one); `pendingVersion` is set by a scheduled release but also by a version that
-/// was only packaged (SPEC §10.2), so matching pending versions prove nothing, while their absence,
-/// once the attempt is older than the settle time, shows it did not go through. An UPDATE is also
+/// was only packaged (SPEC §10.2), so matching pending versions prove nothing; and a scheduled
+/// attempt did not go through only when, once it is older than the settle time, its components
+/// show no pending version at all (an immediate one: neither current nor pending). An UPDATE is also
 /// proven by the status of the release it modified. When the state is already explained by the
 /// release recorded before the attempt, or only some components match, nothing can be concluded
 /// and the intent stays, for an explicit `--assume-sent` / `--assume-not-sent`, or `import` with
@@ -76,6 +77,17 @@ public enum Recovery {
     guard age >= settle else {
       return .undetermined(
         "none of the pack's versions match yet, but the attempt is recent; a release can take a while to show")
+    }
+    // A version packaged since can take the pending slot of a scheduled release that went
+    // through: only an empty pending slot (or the current version in it) shows there is none.
+    if scheduled,
+      intent.content.components.contains(where: { wanted in
+        guard let component = pack.components[wanted.componentId], let pending = component.pending else { return false }
+        return !pending.isEmpty && pending != component.current
+      })
+    {
+      return .undetermined(
+        "the pack's pending versions are not this attempt's, but a version packaged since would show there instead")
     }
     return .notSent("none of the pack's \(field) versions in Boomi are the ones this attempt sent")
   }

@@ -73,14 +73,21 @@ public enum Drift {
         "the release this UPDATE would modify (\(previous.requestId)) is \(previous.status?.rawValue ?? "") in Boomi now; plan again"
     }
 
-    // The content an immediate release would send is already current, and not as the release
-    // the lockfile records as current and gone out.
+    // The versions an immediate release would send are already current, and no release the
+    // lockfile records since the last one that went out has them (a schedule-only change, a
+    // retry of a failed release, a return to versions released before are all explained).
     let components = call.content.components
+    let lastOut = releases.firstIndex { $0.status == .success }
     if call.content.schedule == .immediately, !components.isEmpty,
       components.allSatisfy({ current($0.componentId) == $0.version })
     {
-      let recorded = record?.release
-      if !(recorded?.content == call.content && recorded?.status == .success) {
+      let since = lastOut.map { releases[...$0] } ?? releases[...]
+      let explained = since.contains { release in
+        components.allSatisfy { wanted in
+          release.content.components.contains { $0.componentId == wanted.componentId && $0.version == wanted.version }
+        }
+      }
+      if !explained {
         let versions = components.map { "\($0.componentId) \($0.version)" }.joined(separator: ", ")
         return "Boomi already shows \(versions) as released, and the lockfile records no such release"
       }
@@ -88,7 +95,7 @@ public enum Drift {
 
     // The last release recorded as gone out is not what Boomi shows, and no newer recorded
     // release explains the difference.
-    if let lastOut = releases.firstIndex(where: { $0.status == .success }) {
+    if let lastOut {
       let newer = releases[..<lastOut]
       for component in releases[lastOut].content.components {
         guard let shown = current(component.componentId), shown != component.version else { continue }
@@ -117,6 +124,9 @@ public enum Drift {
     settled.needsRefresh = false
     guard let chosen = record.release else { return settled }
     if isCurrent(chosen) || (chosen.content.schedule != .immediately && chosen.status == .scheduled) { return settled }
+    // A release still under way does not show yet: nothing can be concluded until it settles.
+    let releases = [chosen] + record.history
+    if releases.contains(where: { $0.status == nil || $0.status == .inProgress }) { return nil }
     guard let index = record.history.lastIndex(where: isCurrent) else { return nil }
     settled.release = record.history[index]
     settled.history.remove(at: index)
@@ -138,9 +148,11 @@ public enum Drift {
 
   /// Whether Boomi's refusal of a scheduled CREATE says a release is pending already: one the
   /// lockfile does not record, or the planner would have made an UPDATE. Boomi does not document
-  /// the message (an assumption, see the README); the words looked for are the documented rule's.
+  /// the message (an assumption, see the README): "already" with "scheduled" or "pending", or
+  /// the documented rule's "only one … pending".
   public static func isPendingRefusal(_ message: String) -> Bool {
     let text = message.lowercased()
-    return text.contains("pending") || (text.contains("already") && text.contains("scheduled"))
+    return (text.contains("already") && (text.contains("scheduled") || text.contains("pending")))
+      || (text.contains("only one") && text.contains("pending"))
   }
 }

@@ -171,7 +171,7 @@ public struct ApplyReleases: Sendable {
     return Drift.Finding(
       packId: pack.call.packId, name: pack.call.name, operation: pack.call.operation,
       reason:
-        "Boomi refused the scheduled CREATE because a release is already pending that the lockfile does not record (Boomi said: \(message))"
+        "a release is already pending that the lockfile does not record: \(message)"
     )
   }
 

@@ -18,12 +18,13 @@ struct PreFlight: Sendable {
     guard !calls.isEmpty else { return [] }
     let packIds = Set(calls.map(\.packId))
     let lockfile = await store.lockfile
-    let unsettled = packIds.sorted().compactMap { id -> String? in
-      guard let release = lockfile.record(for: id)?.release, !RecordedRelease.isUnrecorded(release.requestId),
-        release.status != .success, release.status != .error
-      else { return nil }
-      return release.requestId
-    }
+    let unsettled = Set(lockfile.requestsToRefresh).intersection(
+      packIds.flatMap { id in
+        lockfile.record(for: id).map { record in ((record.release.map { [$0] } ?? []) + record.history).map(\.requestId)
+        }
+          ?? []
+      }
+    ).sorted()
     do {
       let reading = try await StatusReader(client: client).read(unsettled)
       if !reading.statuses.isEmpty {
@@ -34,10 +35,18 @@ struct PreFlight: Sendable {
         }
       }
       let packs = try await RemoteInspector(client: client).packStates(packIds.sorted())
-      let judged = await store.lockfile
-      let findings = Drift.findings(for: calls, lockfile: judged, packs: packs)
-      try await recordSettlements(of: packIds, in: judged, packs: packs)
-      return findings
+      let findings = Drift.findings(for: calls, lockfile: await store.lockfile, packs: packs)
+      try await store.settleMarkedPacks(from: packs)
+      // An UPDATE modifies a pending release: one whose status could not be read may have gone out.
+      let unreadUpdates = calls.compactMap { call -> Drift.Finding? in
+        guard call.operation == .update, let previous = call.previousRequestId,
+          let why = reading.unread[previous], !findings.contains(where: { $0.packId == call.packId })
+        else { return nil }
+        return Drift.Finding(
+          packId: call.packId, name: call.name, operation: .update,
+          reason: "the status of the release this UPDATE would modify (\(previous)) could not be read: \(why)")
+      }
+      return findings + unreadUpdates
     } catch let error as FileError {
       throw .lockfile(error)
     } catch let error as PlatformError {
@@ -46,23 +55,6 @@ struct PreFlight: Sendable {
       throw error
     } catch {
       throw .boomi(doing: "check the packs in Boomi before releasing (nothing was sent)", .cancelled)
-    }
-  }
-
-  /// Records what Boomi settled of the packs a lockfile merge marked (``Drift/settle(_:pack:)``).
-  private func recordSettlements(
-    of packIds: Set<String>, in lockfile: Lockfile, packs: [String: PackState]
-  ) async throws(FileError) {
-    var settled: [String: PackRecord] = [:]
-    for id in packIds {
-      guard let record = lockfile.packs[id], record.needsRefresh, let pack = packs[id.lowercased()],
-        let settlement = Drift.settle(record, pack: pack)
-      else { continue }
-      settled[id] = settlement
-    }
-    guard !settled.isEmpty else { return }
-    try await store.update { lockfile in
-      for (id, record) in settled { lockfile.packs[id] = record }
     }
   }
 }

@@ -145,7 +145,18 @@ public actor LockfileStore {
   /// Sets statuses read from Boomi, by requestId, in one write.
   public func recordStatuses(_ statuses: [String: ReleaseStatus]) async throws(FileError) {
     try await update { lockfile in
-      for (requestId, status) in statuses { lockfile.setStatus(status, requestId: requestId) }
+      lockfile.setStatuses(statuses)
+    }
+  }
+
+  /// Settles the packs a lockfile merge marked `needsRefresh` (SPEC §10.4) from what Boomi shows
+  /// of them (``Drift/settle(_:pack:)``); a pack Boomi cannot settle yet stays marked.
+  public func settleMarkedPacks(from packs: [String: PackState]) async throws(FileError) {
+    try await update { lockfile in
+      for (id, record) in lockfile.packs where record.needsRefresh {
+        guard let pack = packs[id.lowercased()], let settled = Drift.settle(record, pack: pack) else { continue }
+        lockfile.packs[id] = settled
+      }
     }
   }
 

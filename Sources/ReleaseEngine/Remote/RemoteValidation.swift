@@ -43,8 +43,14 @@ public struct RemoteValidation: Sendable {
       throw .boomi(doing: "refresh from Boomi", error)
     }
     var updated = lockfile
-    for (id, status) in reading.statuses { updated.setStatus(status, requestId: id) }
+    updated.setStatuses(reading.statuses)
     let facts = try await facts(for: manifest)
+    // Packs a lockfile merge marked, settled as apply and `status` would settle them.
+    for (id, record) in updated.packs where record.needsRefresh {
+      if let pack = facts.states[id.lowercased()], let settled = Drift.settle(record, pack: pack) {
+        updated.packs[id] = settled
+      }
+    }
     return Refreshed(
       lockfile: updated, unread: reading.unread,
       diagnostics: RemoteChecks.diagnose(manifest, against: facts, account: client.configuration.accountID),

@@ -49,14 +49,7 @@ public struct RefreshStatuses: Sendable {
       throw .boomi(doing: "read the packs a lockfile merge marked for refresh", error)
     }
     do throws(FileError) {
-      try await store.update { lockfile in
-        for id in marked {
-          guard let record = lockfile.packs[id], let pack = packs[id.lowercased()],
-            let settled = Drift.settle(record, pack: pack)
-          else { continue }
-          lockfile.packs[id] = settled
-        }
-      }
+      try await store.settleMarkedPacks(from: packs)
     } catch {
       throw .lockfile(error)
     }
