@@ -53,7 +53,8 @@ struct LockfileMergeCommand: AsyncParsableCommand {
     let console = Console(color: color)
     let environment = Self.environment
     try await console.reportingFailures {
-      // Held on OURS, the file written: a run applying to the same lockfile must not interleave.
+      // Held on OURS, the file written: merged by hand, OURS is the lockfile itself, and a run
+      // writing it must not interleave. (From git, OURS is a temporary file of its own.)
       try await LockedRun.run(lockfilePath: ours, console: console, environment: environment) {
         let files = try [base, ours, theirs].map { path throws(CommandFailure) in
           guard let file = try InputFile.read(path) else { throw CommandFailure("\(path) does not exist") }

@@ -328,6 +328,28 @@ final class GitSync: Sendable {
         + "it is left in \(lockfilePath): commit and push it by hand. git said: \(Git.maskingCredentials(lastFailure))")
   }
 
+  /// What the lockfile on disk records that the run's base commit did not: each new requestId and
+  /// each new attempt of unknown outcome, a line each (for a commit message).
+  func recordedSinceBase() -> String {
+    guard let bytes = try? AtomicFile.read(lockfilePath, maximumBytes: DecodingLimits.standard.maxFileBytes),
+      let now = Self.decode(bytes)
+    else { return "" }
+    let before = ((try? git.file(path, at: base)) ?? nil).flatMap(Self.decode) ?? .empty
+    func requestIds(_ lockfile: Lockfile) -> [(String, String)] {
+      (lockfile.packs.merging(lockfile.retired) { first, _ in first }).flatMap { id, record in
+        ((record.release.map { [$0] } ?? []) + record.history).map { (id, $0.requestId) }
+      }
+    }
+    let known = Set(requestIds(before).map(\.1))
+    let released = requestIds(now).filter { !known.contains($0.1) }.sorted { $0.1 < $1.1 }
+    let knownIntents = Set(before.pending.map(\.id))
+    let attempts = now.pending.filter { !knownIntents.contains($0.id) }
+    return
+      (released.map { "\($0.0): \($0.1)\n" }
+      + attempts.map { "\($0.packId): \($0.operation.rawValue) attempt \($0.id), outcome unknown\n" })
+      .joined()
+  }
+
   /// Three-way merge of the lockfile with the remote's (§10.4).
   private func merged(base: [UInt8]?, ours: [UInt8], theirs: [UInt8]) throws -> [UInt8] {
     func decode(_ bytes: [UInt8], _ side: String) throws -> Lockfile {
@@ -468,7 +490,7 @@ extension GitSync {
     let message: String
     switch outcome {
     case .success(let (_, text)): message = text
-    case .failure: message = "boomi-release: the lockfile after a run that failed\n"
+    case .failure: message = "boomi-release: the lockfile after a run that ended early\n\n" + sync.recordedSinceBase()
     }
     do {
       try sync.publish(message: message)
