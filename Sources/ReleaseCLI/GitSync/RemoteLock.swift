@@ -59,6 +59,7 @@ final class RemoteLock: Sendable {
     let ref = "refs/boomi-release/locks/\(digest.prefix(24))"
     let deadline = Date().addingTimeInterval(Double(options.lockTimeout))
     var waited = false
+    var vanished = 0
     /// Waits a little before trying again, or fails once the wait is over.
     func pause(_ reason: @autoclosure () -> String) async throws {
       guard Date() < deadline, !stop.isStopped else { throw GitSync.failure(reason(), ExitStatus.locked) }
@@ -87,7 +88,11 @@ final class RemoteLock: Sendable {
       // Held: by whom, and until when?
       switch currentHolder(git: git, remote: remote, ref: ref) {
       case .absent:
-        continue  // released meanwhile
+        // Released between the push and the look: try again at once, a few times.
+        vanished += 1
+        if vanished > 3 { try await pause("--git-sync: the lock in \(remote) (\(ref)) could not be taken") }
+      case .unknown(let why):
+        try await pause("--git-sync: could not read the lock in \(remote) (\(ref)): \(why)")
       case .unreadable(let current):
         try await pause(
           "--git-sync: the lock in \(remote) (\(ref)) is held, and its holder cannot be read; if no run holds it, "
@@ -190,6 +195,8 @@ final class RemoteLock: Sendable {
 
   enum Seen {
     case absent
+    /// The remote could not be asked.
+    case unknown(String)
     case unreadable(commit: String)
     case held(Holder, commit: String)
   }
@@ -197,9 +204,13 @@ final class RemoteLock: Sendable {
   /// The lock as the remote has it now.
   private static func currentHolder(git: Git, remote: String, ref: String) -> Seen {
     let local = "refs/boomi-release/seen-lock"
-    guard let listed = try? git.run(["ls-remote", remote, ref]), let sha = listed.split(separator: "\t").first,
-      !sha.isEmpty
-    else { return .absent }
+    let listed: String
+    do {
+      listed = try git.run(["ls-remote", remote, ref])
+    } catch {
+      return .unknown(error.description)
+    }
+    guard let sha = listed.split(separator: "\t").first, !sha.isEmpty else { return .absent }
     let commit = String(sha)
     guard (try? git.run(["fetch", "--no-tags", "--quiet", remote, "+\(ref):\(local)"])) != nil,
       let text = try? git.run(["cat-file", "blob", "\(commit):holder.json"]),

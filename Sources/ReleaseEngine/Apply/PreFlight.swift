@@ -18,13 +18,12 @@ struct PreFlight: Sendable {
     guard !calls.isEmpty else { return [] }
     let packIds = Set(calls.map(\.packId))
     let lockfile = await store.lockfile
-    let unsettled = Set(lockfile.requestsToRefresh).intersection(
+    // The releases of these packs whose status may still change (a marked pack's history too).
+    let theirs = Set(
       packIds.flatMap { id in
-        lockfile.record(for: id).map { record in ((record.release.map { [$0] } ?? []) + record.history).map(\.requestId)
-        }
-          ?? []
-      }
-    ).sorted()
+        lockfile.record(for: id).map { ($0.release.map { [$0] } ?? []) + $0.history } ?? []
+      }.map(\.requestId))
+    let unsettled = lockfile.requestsToRefresh.filter(theirs.contains)
     do {
       let reading = try await StatusReader(client: client).read(unsettled)
       if !reading.statuses.isEmpty {
