@@ -97,7 +97,9 @@ struct GitSyncTests {
 
   @Test("a commit pushed while a run is in flight is kept: the run's lockfile commit is rebuilt on it")
   func unrelatedCommitDuringTheRun() async throws {
-    try await withEmulator(arguments: ["--latency-ms", "400"]) { emulator in
+    // Slow enough calls that the other commit lands while the run is still sending, even on a
+    // loaded machine.
+    try await withEmulator(arguments: ["--latency-ms", "2500"]) { emulator in
       try await withGitRemote(manifest: try Fixtures.exampleManifest()) { remote in
         let runner = try remote.clone()
         let other = try remote.clone()
@@ -127,7 +129,7 @@ struct GitSyncTests {
 
   @Test("a lockfile changed on the remote while a run is in flight is merged, keeping both sides")
   func lockfileChangedDuringTheRun() async throws {
-    try await withEmulator(arguments: ["--latency-ms", "400"]) { emulator in
+    try await withEmulator(arguments: ["--latency-ms", "2500"]) { emulator in
       let manifest = try Fixtures.exampleManifest()
       try await withGitRemote(manifest: manifest) { remote in
         let first = try remote.clone()
@@ -171,7 +173,7 @@ struct GitSyncTests {
 
   @Test("two runners at once: one waits for the other's lock, and each pack is released exactly once")
   func twoRunnersWait() async throws {
-    try await withEmulator(arguments: ["--latency-ms", "200"]) { emulator in
+    try await withEmulator(arguments: ["--latency-ms", "2000"]) { emulator in
       try await withGitRemote(manifest: try Fixtures.exampleManifest()) { remote in
         let runnerA = try remote.clone()
         let runnerB = try remote.clone()
@@ -199,7 +201,7 @@ struct GitSyncTests {
 
   @Test("two runners at once without waiting: the second fails at once (exit 4) naming the holder")
   func twoRunnersFailFast() async throws {
-    try await withEmulator(arguments: ["--latency-ms", "300"]) { emulator in
+    try await withEmulator(arguments: ["--latency-ms", "3000"]) { emulator in
       try await withGitRemote(manifest: try Fixtures.exampleManifest()) { remote in
         let runnerA = try remote.clone()
         let runnerB = try remote.clone()
@@ -254,7 +256,7 @@ struct GitSyncTests {
 
   @Test("SIGTERM stops sending, still pushes what was recorded, and releases the lock")
   func terminated() async throws {
-    try await withEmulator(arguments: ["--latency-ms", "1500"]) { emulator in
+    try await withEmulator(arguments: ["--latency-ms", "2500"]) { emulator in
       try await withGitRemote(manifest: try Fixtures.exampleManifest()) { remote in
         let runner = try remote.clone()
         defer { runner.remove() }
