@@ -1,5 +1,4 @@
 import ArgumentParser
-import BoomiAPI
 import ReleaseCore
 import ReleaseEngine
 

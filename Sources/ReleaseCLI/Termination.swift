@@ -1,6 +1,6 @@
 import ArgumentParser
-import BoomiAPI
 import Foundation
+import ReleaseEngine
 
 /// SIGTERM (and SIGINT), as a CI runner sends them to a cancelled job, turned into a stop: no further call is
 /// sent, calls on the wire finish and are recorded, and the run ends through its normal exits,

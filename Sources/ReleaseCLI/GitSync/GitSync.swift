@@ -1,8 +1,8 @@
 import ArgumentParser
-import BoomiAPI
 import FileSystem
 import Foundation
 import ReleaseCore
+import ReleaseEngine
 
 /// `--git-sync` and its settings.
 struct GitSyncOptions: ParsableArguments {

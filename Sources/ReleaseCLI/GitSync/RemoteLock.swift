@@ -1,6 +1,6 @@
-import BoomiAPI
 import Foundation
 import ReleaseCore
+import ReleaseEngine
 import Synchronization
 
 /// A lock held in the git remote itself, so that runs on different machines exclude each other
